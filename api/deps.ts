@@ -1,0 +1,35 @@
+import type { Client } from '@temporalio/client';
+import type pg from 'pg';
+import type { FileStorePort } from '../activities/ports/file-store.js';
+import type { MailerPort } from '../activities/ports/mailer.js';
+import type { VerificationPort } from '../activities/ports/verification.js';
+import type { EventStore } from '../eventstore/event-store.js';
+
+/** Everything the API needs, built by the entry point (or a test) and passed in. */
+export interface ApiDeps {
+  /** PostgreSQL holding the read models. */
+  readonly pool: pg.Pool;
+  readonly eventStore: EventStore;
+  readonly temporal: { readonly client: Client; readonly taskQueue: string };
+  readonly settings: { readonly paymentTimeoutMs: number };
+  /** Derives the JWT, token-hash and person-key-wrapping keys (api/auth/keys.ts). */
+  readonly masterKey: Buffer;
+  readonly appEnv: 'development' | 'test' | 'production';
+  /** Browser origins allowed by CORS. */
+  readonly corsOrigins: readonly string[];
+  /** Proxies (the web app's server) whose X-Forwarded-For names the real client, for per-IP limits. */
+  readonly trustProxy?: readonly string[];
+  /** The clock, so tests can pin it. */
+  readonly now?: () => Date;
+  /** Phone OTP (Twilio Verify when VERIFICATION=twilio). Default: the local development adapter (dev outbox). */
+  readonly verification?: VerificationPort;
+  /** Outgoing email. Default: the local development adapter (dev outbox). */
+  readonly mailer?: MailerPort;
+  /** Where the web app is, for links in emails (verify email, reset password). Default: http://127.0.0.1:5173. */
+  readonly publicWebUrl?: string;
+  /**
+   * Where uploaded files' bytes go, always encrypted by the API first (S3 when FILE_STORE=s3; see
+   * scripts/lib/file-store.ts). Default: the local adapter under ./.data/files.
+   */
+  readonly fileStore?: FileStorePort;
+}

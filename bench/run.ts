@@ -1,0 +1,72 @@
+/**
+ * `npm run bench`: benchmarks on a throwaway embedded PostgreSQL (or DATABASE_URL), each against a
+ * baseline measured in the same run. Figures are machine-dependent; read the ratios.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { loadConfig } from '../scripts/lib/config.js';
+import { freePort } from '../scripts/lib/free-port.js';
+import { migrate } from '../scripts/lib/migrate.js';
+import { dropDatabase, ensureDatabase, startPostgres } from '../scripts/lib/postgres-server.js';
+import { benchDoctorSearch } from './doctor-search.js';
+import { benchEventStoreAppend } from './eventstore-append.js';
+import type { Measurement } from './measure.js';
+
+const config = loadConfig();
+const scratch = mkdtempSync(join(tmpdir(), 'consulta-bench-'));
+chmodSync(scratch, 0o755);
+const postgres = await startPostgres({
+  databaseUrl: config.DATABASE_URL,
+  dataDir: join(scratch, 'pg'),
+  port: await freePort(),
+  persistent: false,
+});
+const database = `bench_${Date.now()}`;
+await ensureDatabase(postgres.adminUrl, database);
+await migrate(postgres.urlFor(database));
+const pool = new pg.Pool({ connectionString: postgres.urlFor(database), max: 20 });
+
+try {
+  const appends = Number(process.env.BENCH_APPENDS ?? 3000);
+  console.log(`Event store appends: ${appends} operations, 8 concurrent writers`);
+  print(await benchEventStoreAppend(pool, { appends, concurrency: 8 }));
+  const doctors = Number(process.env.BENCH_DOCTORS ?? 10_000);
+  const requests = Number(process.env.BENCH_SEARCH_REQUESTS ?? 2000);
+  console.log(`\nDoctor search: ${doctors} verified doctors, ${requests} requests, 50 concurrent clients`);
+  print(await benchDoctorSearch(pool, { doctors, requests, concurrency: 50, log: console.log }));
+} finally {
+  await pool.end();
+  await dropDatabase(postgres.adminUrl, database).catch(() => {});
+  await postgres.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+function print(results: Measurement[]): void {
+  const [baseline] = results;
+  if (!baseline) return;
+  console.log(
+    '  ' +
+      [
+        'operation'.padEnd(46),
+        'ops/s'.padStart(8),
+        'p50 ms'.padStart(8),
+        'p95 ms'.padStart(8),
+        'vs baseline'.padStart(12),
+      ].join(' '),
+  );
+  for (const r of results) {
+    const ratio = r === baseline ? '1.00x' : `${(r.perSecond / baseline.perSecond).toFixed(2)}x`;
+    console.log(
+      '  ' +
+        [
+          r.name.padEnd(46),
+          r.perSecond.toFixed(0).padStart(8),
+          r.p50Ms.toFixed(2).padStart(8),
+          r.p95Ms.toFixed(2).padStart(8),
+          ratio.padStart(12),
+        ].join(' '),
+    );
+  }
+}

@@ -1,0 +1,3 @@
+export * from './doctor-document.schema.js';
+export * from './doctor-document.events.js';
+export * from './doctor-document.ids.js';

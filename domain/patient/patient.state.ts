@@ -1,0 +1,41 @@
+import { assertNever } from '../shared/errors.js';
+import type { PatientEvent } from './patient.events.js';
+import { emptyProfile, type DependantRelationship, type PatientProfile } from './patient.profile.js';
+
+export type PatientState =
+  | { readonly status: 'none' }
+  | {
+      readonly status: 'known';
+      readonly patientId: string;
+      /** The account caring for a dependant; null for a patient with an account of their own. */
+      readonly guardianId: string | null;
+      readonly relationship: DependantRelationship | null;
+      readonly profile: PatientProfile;
+      readonly updatedAt: string;
+    };
+
+export const initialPatientState: PatientState = { status: 'none' };
+
+export function evolvePatient(state: PatientState, event: PatientEvent): PatientState {
+  switch (event.type) {
+    case 'PatientProfileChanged': {
+      const base =
+        state.status === 'known'
+          ? state
+          : { status: 'known' as const, patientId: event.data.patientId, guardianId: null, relationship: null };
+      const profile = state.status === 'known' ? state.profile : emptyProfile;
+      return { ...base, profile: { ...profile, ...event.data.changes }, updatedAt: event.data.changedAt };
+    }
+    case 'DependantRegistered':
+      return {
+        status: 'known',
+        patientId: event.data.patientId,
+        guardianId: event.data.guardianId,
+        relationship: event.data.relationship,
+        profile: event.data.profile,
+        updatedAt: event.data.registeredAt,
+      };
+    default:
+      return assertNever(event);
+  }
+}

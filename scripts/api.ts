@@ -1,0 +1,30 @@
+/** `npm run api`: the HTTP API alone (REST, OpenAPI, GraphQL). */
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig, securityFrom } from './lib/config.js';
+import { fileStoreFrom } from './lib/file-store.js';
+import { identityAdaptersFrom } from './lib/identity-adapters.js';
+import { connectStorage, onShutdown, temporalAddress } from './lib/connect.js';
+import { startApi } from './lib/services.js';
+
+const config = loadConfig();
+const storage = await connectStorage(config);
+const connection = await Connection.connect({ address: temporalAddress(config) });
+const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const api = await startApi(
+  {
+    pool: storage.pool,
+    eventStore: storage.eventStore,
+    temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
+    settings: { paymentTimeoutMs: config.PAYMENT_TIMEOUT },
+    ...securityFrom(config),
+    ...identityAdaptersFrom(config),
+    ...fileStoreFrom(config),
+  },
+  { host: config.API_HOST, port: config.API_PORT, logger: { level: config.LOG_LEVEL } },
+);
+console.log(`API listening on ${api.url} (docs: ${api.url}/api/docs)`);
+onShutdown(async () => {
+  await api.stop();
+  await connection.close();
+  await storage.close();
+});

@@ -1,0 +1,68 @@
+/**
+ * The SvelteKit app, either built and served by adapter-node (what `npm start`, the e2e tests and
+ * production run: no on-the-fly compilation, no mid-page dependency reloads) or under Vite's dev
+ * server with hot reload (`npm run dev`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { stopChild } from './temporal-server.js';
+
+export const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
+const VITE_BIN = fileURLToPath(new URL('../../node_modules/vite/bin/vite.js', import.meta.url));
+const SERVER_ENTRY = fileURLToPath(new URL('../../web/build/index.js', import.meta.url));
+
+export type WebMode = 'build' | 'dev';
+
+/** `vite build` into web/build (about 10 s). */
+export async function buildWeb(): Promise<void> {
+  const child = spawn(process.execPath, [VITE_BIN, 'build', '--logLevel', 'warn'], {
+    cwd: WEB_DIR,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = collect(child);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`Building the web app failed (exit ${code}):\n${output().slice(-3000)}`);
+}
+
+export async function startWeb(options: { port: number; apiUrl: string; mode?: WebMode }) {
+  const url = `http://127.0.0.1:${options.port}`;
+  const env = { ...process.env, CONSULTA_API_URL: options.apiUrl };
+  const child =
+    options.mode === 'dev'
+      ? spawn(
+          process.execPath,
+          [VITE_BIN, 'dev', '--port', String(options.port), '--strictPort', '--host', '127.0.0.1'],
+          { cwd: WEB_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] },
+        )
+      : // ORIGIN: adapter-node otherwise assumes https and refuses the page's own form posts.
+        spawn(process.execPath, [SERVER_ENTRY], {
+          env: { ...env, HOST: '127.0.0.1', PORT: String(options.port), ORIGIN: url },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+  const output = collect(child);
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      const response = await fetch(url, { redirect: 'manual' });
+      if (response.status < 500) return { url, stop: () => stopChild(child) };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await stopChild(child);
+  throw new Error(
+    `The web app did not start on port ${options.port}. Free the port (WEB_PORT). Output:\n${output().slice(-2000)}`,
+  );
+}
+
+/** Keeps the last output for error messages without letting the pipe fill up. */
+function collect(child: ChildProcess): () => string {
+  let text = '';
+  const keep = (chunk: Buffer) => {
+    text = (text + chunk.toString()).slice(-8_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => text;
+}

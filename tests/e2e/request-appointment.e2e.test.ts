@@ -1,0 +1,190 @@
+/**
+ * The walking skeleton end to end: a signed-in patient books a verified doctor's free slot on the
+ * doctor's page (Chromium), the API starts its Temporal workflow, the event lands in the store, the
+ * projection shows it on the appointments page, and cancelling it there goes the same way back.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appointmentStreamId, appointmentWorkflowId } from '../../domain/index.js';
+import { freePort } from '../../scripts/lib/free-port.js';
+import { startApi, type Stoppable } from '../../scripts/lib/services.js';
+import { startWeb } from '../../scripts/lib/web-server.js';
+import { aService } from '../fixtures/doctors.js';
+import { launchBrowser } from '../support/browser.js';
+import { givenVerifiedDoctor, type TestDoctor } from '../support/doctors.js';
+import { freshCredentials, logInThroughPage, registerThroughApi } from '../support/e2e-identity.js';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { eventually } from '../support/temporal.js';
+
+let platform: TestPlatform;
+let api: Stoppable & { url: string };
+let web: Stoppable & { url: string };
+let browser: Browser;
+let page: Page;
+let patientId: string;
+let doctor: TestDoctor;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  api = await startApi(platform.deps, { host: '127.0.0.1', port: await freePort() });
+  web = await startWeb({ port: await freePort(), apiUrl: api.url });
+  browser = await launchBrowser();
+  // A verified doctor in Maputo, every day 09:00–17:00, by video or voice.
+  doctor = await givenVerifiedDoctor(platform.app, {
+    profile: { displayName: 'Dr. Walking Skeleton' },
+    availability: {
+      weekly: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((weekday) => ({
+        weekday: weekday as 'monday',
+        start: '09:00',
+        end: '17:00',
+      })),
+    },
+    methods: [
+      { method: 'video', fee: { amountMinor: 150_000, currency: 'MZN' } },
+      { method: 'voice', fee: { amountMinor: 100_000, currency: 'MZN' } },
+    ],
+    services: [aService({ methods: ['video', 'voice'] })],
+  });
+  // The public directory is a read model: wait until it shows the doctor.
+  await eventually(
+    async () => ((await fetch(`${api.url}/api/v1/doctors/${doctor.accountId}`)).status === 200 ? true : undefined),
+    20_000,
+    'the doctor in the directory',
+  );
+  // A patient in Maputo: the page must show the doctor's times on their clock.
+  page = await browser.newPage({ timezoneId: 'Africa/Maputo', locale: 'en-GB' });
+  // Booking needs an account: a fresh patient of this test file's own, logged in through the page.
+  const credentials = freshCredentials('booking');
+  ({ accountId: patientId } = await registerThroughApi(api.url, credentials));
+  await logInThroughPage(page, web.url, credentials);
+});
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await api?.stop();
+  await platform?.close();
+});
+
+/** Opens the doctor's page for voice calls, once it shows times on the patient's own clock. */
+async function openDoctor(): Promise<void> {
+  await page.goto(`${web.url}/doctors/${doctor.accountId}?method=voice`);
+  await expect.poll(() => page.getByTestId('slot-zone').textContent(), { timeout: 15_000 }).toMatch(/Africa\/Maputo/);
+}
+
+describe('booking an appointment in the web app', () => {
+  it('asks a visitor to log in first', async () => {
+    const visitor = await browser.newPage();
+    await visitor.goto(`${web.url}/appointments`);
+    await visitor.getByTestId('login-form').waitFor({ timeout: 15_000 });
+    expect(new URL(visitor.url()).searchParams.get('redirectTo')).toBe('/appointments');
+    await visitor.close();
+  });
+
+  it('points patients from their appointments to the doctor search', async () => {
+    await page.goto(`${web.url}/appointments`);
+    await page.getByTestId('find-doctor-link').click();
+    await page.waitForURL(`${web.url}/doctors`);
+    await page.getByTestId('doctor-search-form').waitFor();
+  });
+
+  it('shows the booking in the list, backed by a workflow and an event, and cancels it', async () => {
+    await openDoctor();
+    // A slot two days ahead, so no notice rule gets in the way.
+    const slot = page.getByTestId('slot-day').nth(2).getByTestId('slot').nth(1);
+    const startsAt = (await slot.getAttribute('data-starts-at')) ?? '';
+    const shownTime = ((await slot.textContent()) ?? '').trim();
+    // 09:30 in Maputo (UTC+2) is 07:30 UTC.
+    expect(shownTime).toBe('09:30');
+    expect(startsAt).toMatch(/T07:30:00\.000Z$/);
+    await slot.click();
+    await Promise.all([
+      page.waitForURL(/\/appointments\?booked=/, { timeout: 20_000 }),
+      page.getByTestId('book').click(),
+    ]);
+    const id = new URL(page.url()).searchParams.get('booked') ?? '';
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    await page.getByTestId('booking-confirmed').waitFor();
+
+    // The workflow exists in Temporal and recorded the request at the chosen instant.
+    const description = await platform.temporal.client.workflow.getHandle(appointmentWorkflowId(id)).describe();
+    expect(description.status.name).toBe('RUNNING');
+    const [requested] = await platform.eventStore.readStream(appointmentStreamId(id));
+    expect(requested?.data).toMatchObject({ method: 'voice', startsAt, doctorId: doctor.accountId });
+    // Booked for the signed-in patient ("Who is this for?" left on "Myself").
+    expect(requested?.data).toMatchObject({ patientId });
+
+    // The read model feeds the page (the projector may take a moment: reload until it shows).
+    const row = page.locator(`[data-testid="appointment-row"][data-id="${id}"]`);
+    await expect
+      .poll(
+        async () => {
+          if ((await row.count()) === 0) await page.reload();
+          return row.getAttribute('data-status');
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('pending_payment');
+    await expect.poll(() => row.textContent()).toMatch(/09:30/);
+    await expect.poll(() => row.textContent()).toMatch(/Dr\. Walking Skeleton/);
+
+    await row
+      .getByTestId('cancel-form')
+      .getByRole('button', { name: /cancel/i })
+      .click();
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.locator(`[data-testid="appointment-row"][data-id="${id}"]`).getAttribute('data-status');
+        },
+        { timeout: 20_000 },
+      )
+      .toBe('cancelled');
+    const events = await platform.eventStore.readStream(appointmentStreamId(id));
+    expect(events.map((event) => event.type)).toEqual(['AppointmentRequested', 'AppointmentCancelled']);
+  });
+
+  it('pages through search results with "Load more", keeping the ones already shown', async () => {
+    const word = `zq${randomUUID().replaceAll('-', '').slice(0, 10)}`;
+    const ids = await Promise.all(
+      Array.from({ length: 11 }, async (_, index) => {
+        const other = await givenVerifiedDoctor(platform.app, {
+          profile: { displayName: `Dr. Page ${index}`, practiceName: `Clinic ${word}` },
+        });
+        return other.accountId;
+      }),
+    );
+    await page.goto(`${web.url}/doctors?q=${word}`);
+    const cards = page.getByTestId('doctor-card');
+    await expect
+      .poll(
+        async () => {
+          if ((await page.getByTestId('load-more').count()) === 0) await page.reload();
+          return cards.count();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(10);
+    await page.getByTestId('load-more').click();
+    await expect.poll(() => cards.count(), { timeout: 15_000 }).toBe(11);
+    expect(await page.getByTestId('load-more').count()).toBe(0);
+    const shown = await cards.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-id')));
+    expect([...shown].sort()).toEqual([...ids].sort());
+  });
+
+  it('shows the API’s refusal when the chosen time is no longer bookable, and books nothing', async () => {
+    await openDoctor();
+    const before = await platform.eventStore.headPosition();
+    // A time that has passed since the page was rendered (as if it sat open for days).
+    const slot = page.getByTestId('slot').first();
+    await slot.locator('input').evaluate((input) => input.setAttribute('value', '2020-01-01T08:00:00.000Z'));
+    await slot.click();
+    await page.getByTestId('book').click();
+    await expect
+      .poll(() => page.getByTestId('booking-error').textContent(), { timeout: 15_000 })
+      .toMatch(/future|past|not an available slot/i);
+    expect(new URL(page.url()).pathname).toBe(`/doctors/${doctor.accountId}`);
+    expect(await platform.eventStore.headPosition()).toBe(before);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * Each test file gets a database of its own, migrated from zero, so tests never share rows.
+ * The server comes from tests/support/global-setup.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { dropDatabase, ensureDatabase } from '../../scripts/lib/postgres-server.js';
+import { migrate } from '../../scripts/lib/migrate.js';
+
+export interface TestDatabase {
+  readonly url: string;
+  readonly pool: pg.Pool;
+  /** Ends the pool and drops the database. */
+  close(): Promise<void>;
+}
+
+export function pgAdminUrl(): string {
+  const url = inject('pgAdminUrl');
+  if (!url)
+    throw new Error('No PostgreSQL for tests: tests/support/global-setup.ts did not run (use the int or e2e project).');
+  return url;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = pgAdminUrl();
+  const name = `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  await ensureDatabase(adminUrl, name);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 20 });
+  return {
+    url: url.toString(),
+    pool,
+    close: async () => {
+      await pool.end();
+      await dropDatabase(adminUrl, name);
+    },
+  };
+}

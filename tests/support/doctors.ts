@@ -1,0 +1,58 @@
+/** Doctors for API tests, set up the way a doctor and an admin would: through the HTTP API. */
+import type { FastifyInstance } from 'fastify';
+import type { AvailabilitySettings } from '../../domain/availability/index.js';
+import type { MethodFee, PracticeProfile, ServiceDefinition } from '../../domain/doctor/index.js';
+import { aPracticeProfile, anAvailability, aService, someMethods } from '../fixtures/doctors.js';
+import { anActor, type TestActor } from './auth.js';
+
+export interface PracticeSetup {
+  readonly profile?: Partial<PracticeProfile>;
+  readonly availability?: Partial<AvailabilitySettings>;
+  readonly methods?: MethodFee[];
+  readonly services?: ServiceDefinition[];
+  readonly online?: boolean;
+  /** An existing doctor account to set the practice up for (default: a fresh token-only doctor). */
+  readonly actor?: TestActor;
+}
+
+export interface TestDoctor extends TestActor {
+  readonly serviceIds: readonly string[];
+}
+
+async function send(app: FastifyInstance, actor: TestActor, method: 'PUT' | 'POST', url: string, payload?: object) {
+  const response = await app.inject({ method, url, headers: actor.headers, ...(payload ? { payload } : {}) });
+  if (response.statusCode >= 300) throw new Error(`${method} ${url} answered ${response.statusCode}: ${response.body}`);
+  return response.json<Record<string, unknown>>();
+}
+
+export async function givenPractice(app: FastifyInstance, setup: PracticeSetup = {}): Promise<TestDoctor> {
+  const doctor = setup.actor ?? (await anActor(['doctor']));
+  await send(app, doctor, 'PUT', '/api/v1/doctors/me/profile', aPracticeProfile(setup.profile));
+  await send(app, doctor, 'PUT', '/api/v1/doctors/me/availability', anAvailability(setup.availability));
+  await send(app, doctor, 'PUT', '/api/v1/doctors/me/methods', { methods: setup.methods ?? someMethods() });
+  const serviceIds: string[] = [];
+  for (const service of setup.services ?? [aService()]) {
+    const created = await send(app, doctor, 'POST', '/api/v1/doctors/me/services', service);
+    serviceIds.push((created.service as { id: string }).id);
+  }
+  if (setup.online ?? true) await send(app, doctor, 'PUT', '/api/v1/doctors/me/online', { online: true });
+  return { ...doctor, serviceIds };
+}
+
+/** Submits, reviews and verifies the doctor's application as an admin would. */
+export async function verify(app: FastifyInstance, doctor: TestActor, admin?: TestActor): Promise<void> {
+  const staff = admin ?? (await anActor(['admin']));
+  await send(app, doctor, 'POST', '/api/v1/doctors/me/application');
+  for (const decision of ['start_review', 'verify']) {
+    await send(app, staff, 'POST', `/api/v1/admin/doctor-applications/${doctor.accountId}/decision`, {
+      decision,
+      reason: { code: 'licence_confirmed' },
+    });
+  }
+}
+
+export async function givenVerifiedDoctor(app: FastifyInstance, setup: PracticeSetup = {}): Promise<TestDoctor> {
+  const doctor = await givenPractice(app, setup);
+  await verify(app, doctor);
+  return doctor;
+}

@@ -1,0 +1,64 @@
+/**
+ * The whole back end for one test file: its own database, event store, worker (own task queue),
+ * projector and the Fastify app, wired exactly as `npm start` wires them.
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../api/app.js';
+import type { ApiDeps } from '../../api/deps.js';
+import type { EventStore } from '../../eventstore/event-store.js';
+import { createEventStore } from '../../eventstore/index.js';
+import { startProjector, type Stoppable } from '../../scripts/lib/services.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+import { TEST_MASTER_KEY } from './auth.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLocalFileStore } from '../../activities/adapters/local-file-store.js';
+import { connectTestTemporal, startTestWorker, type TestTemporal } from './temporal.js';
+
+export interface TestPlatform {
+  readonly db: TestDatabase;
+  readonly eventStore: EventStore;
+  readonly temporal: TestTemporal;
+  readonly app: FastifyInstance;
+  readonly deps: ApiDeps;
+  close(): Promise<void>;
+}
+
+export async function startTestPlatform(options: { paymentTimeoutMs?: number } = {}): Promise<TestPlatform> {
+  const db = await createTestDatabase();
+  const eventStore = createEventStore({ kind: 'postgres', pool: db.pool });
+  const temporal = await connectTestTemporal();
+  const worker: Stoppable = await startTestWorker(temporal, eventStore, db.pool);
+  const projector = startProjector({ pool: db.pool, eventStore, masterKey: TEST_MASTER_KEY });
+  const fileRoot = mkdtempSync(join(tmpdir(), 'consulta-files-'));
+  const deps: ApiDeps = {
+    pool: db.pool,
+    eventStore,
+    temporal: { client: temporal.client, taskQueue: temporal.taskQueue },
+    settings: { paymentTimeoutMs: options.paymentTimeoutMs ?? 15 * 60_000 },
+    masterKey: TEST_MASTER_KEY,
+    // Uploaded files go to a folder of this test file's own, never into the working tree.
+    fileStore: createLocalFileStore({ root: fileRoot }),
+    appEnv: 'test',
+    corsOrigins: ['http://127.0.0.1:5173'],
+  };
+  const app = await buildApp(deps);
+  await app.ready();
+  return {
+    db,
+    eventStore,
+    temporal,
+    app,
+    deps,
+    close: async () => {
+      rmSync(fileRoot, { recursive: true, force: true });
+      await app.close();
+      await projector.stop();
+      await worker.stop();
+      await temporal.close();
+      await eventStore.close();
+      await db.close();
+    },
+  };
+}

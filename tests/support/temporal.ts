@@ -1,0 +1,54 @@
+/** Temporal for tests: a client and workers on the run's dev server, each on its own task queue. */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import type pg from 'pg';
+import { inject } from 'vitest';
+import type { EventStore } from '../../eventstore/event-store.js';
+import { startWorker, type Stoppable } from '../../scripts/lib/services.js';
+
+export interface TestTemporal {
+  readonly address: string;
+  readonly namespace: string;
+  readonly client: Client;
+  readonly taskQueue: string;
+  close(): Promise<void>;
+}
+
+export async function connectTestTemporal(): Promise<TestTemporal> {
+  const address = inject('temporalAddress');
+  const namespace = inject('temporalNamespace');
+  const connection = await Connection.connect({ address });
+  return {
+    address,
+    namespace,
+    client: new Client({ connection, namespace }),
+    taskQueue: `test-${randomUUID()}`,
+    close: () => connection.close(),
+  };
+}
+
+export function startTestWorker(temporal: TestTemporal, eventStore: EventStore, pool: pg.Pool): Promise<Stoppable> {
+  return startWorker({
+    address: temporal.address,
+    namespace: temporal.namespace,
+    taskQueue: temporal.taskQueue,
+    eventStore,
+    pool,
+    workflowBundlePath: inject('workflowBundlePath'),
+  });
+}
+
+/** Polls until `check` returns a value (not undefined) or the time runs out. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
