@@ -25,11 +25,14 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
+# HOST, PORT and BODY_SIZE_LIMIT are the web server's (adapter-node): its default body limit of
+# 512K would refuse credential uploads, which may be 10 MiB (scripts/lib/web-server.ts).
 ENV NODE_ENV=production \
     CHROMIUM_PATH=/usr/bin/chromium \
     API_HOST=0.0.0.0 \
     HOST=0.0.0.0 \
     PORT=5173 \
+    BODY_SIZE_LIMIT=11M \
     NPM_CONFIG_UPDATE_NOTIFIER=false
 
 # Source and dependencies stay owned by root, so the app user cannot rewrite its own code.

@@ -40,7 +40,8 @@ describe('POST /api/v1/appointments', () => {
     const body = response.json<{ id: string; status: string; links: { self: string } }>();
     expect(body).toMatchObject({ status: 'pending_payment', links: { self: `/api/v1/appointments/${body.id}` } });
     const events = await platform.eventStore.readStream(appointmentStreamId(body.id));
-    expect(events.map((e) => e.type)).toEqual(['AppointmentRequested']);
+    // Answered once the checkout exists: the patient is sent to pay next.
+    expect(events.map((e) => e.type)).toEqual(['AppointmentRequested', 'PaymentRequested']);
 
     const read = await eventually(
       async () => {
@@ -61,7 +62,8 @@ describe('POST /api/v1/appointments', () => {
     expect(first.statusCode).toBe(201);
     expect([200, 201]).toContain(second.statusCode);
     expect(second.json<{ id: string }>().id).toBe(first.json<{ id: string }>().id);
-    expect(await platform.eventStore.readStream(appointmentStreamId(first.json<{ id: string }>().id))).toHaveLength(1);
+    const recorded = await platform.eventStore.readStream(appointmentStreamId(first.json<{ id: string }>().id));
+    expect(recorded.filter((e) => e.type === 'AppointmentRequested')).toHaveLength(1);
   });
 
   describe('bad input gets a 4xx in the one error format and writes nothing', () => {
@@ -180,7 +182,8 @@ describe('appointment reads and cancel', () => {
       events.json<{ items: Array<{ type: string; revision: number }> }>().items.map((e) => [e.type, e.revision]),
     ).toEqual([
       ['AppointmentRequested', 0],
-      ['AppointmentCancelled', 1],
+      ['PaymentRequested', 1],
+      ['AppointmentCancelled', 2],
     ]);
     await eventually(async () => {
       const got = await get(`/api/v1/appointments/${created.id}`);

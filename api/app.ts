@@ -12,6 +12,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { createJsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authenticate } from './auth/authenticate.js';
 import type { ApiDeps } from './deps.js';
+import { paymentsOf } from './effect-ports.js';
+import { LOCAL_PROVIDER } from '../activities/adapters/local-payments.js';
 import { registerErrorHandling } from './errors.js';
 import { registerGraphql } from './graphql/plugin.js';
 import { appointmentRoutes } from './rest/appointments.js';
@@ -25,7 +27,13 @@ import { doctorServiceRoutes } from './rest/doctor-services.js';
 import { healthRoutes } from './rest/health.js';
 import { meRoutes } from './rest/me.js';
 import { patientRoutes } from './rest/patients.js';
+import { paymentWebhookRoutes } from './rest/payments.js';
+import { devCheckoutRoutes } from './rest/dev-checkout.js';
 import { identityRoutes } from './rest/identity.js';
+import { dashboardRoutes } from './rest/dashboards.js';
+import { doctorReviewRoutes } from './rest/doctor-reviews.js';
+import { financeLedgerRoutes } from './rest/finance-ledger.js';
+import { prescriptionRoutes } from './rest/prescriptions.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -78,6 +86,15 @@ export async function buildApp(
     await rest.register(doctorSearchRoutes(deps));
     await rest.register(documentRoutes(deps));
     await rest.register(fileRoutes(deps));
+    await rest.register(dashboardRoutes(deps));
+    await rest.register(prescriptionRoutes(deps));
+    await rest.register(doctorReviewRoutes(deps));
+    await rest.register(financeLedgerRoutes(deps));
+    await rest.register(paymentWebhookRoutes(deps));
+    // The local payments adapter's test checkout: outside production, and only with that adapter.
+    if (deps.appEnv !== 'production' && paymentsOf(deps).provider === LOCAL_PROVIDER) {
+      await rest.register(devCheckoutRoutes(deps));
+    }
   });
   return app;
 }

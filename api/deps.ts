@@ -2,7 +2,10 @@ import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { FileStorePort } from '../activities/ports/file-store.js';
 import type { MailerPort } from '../activities/ports/mailer.js';
+import type { PaymentsPort } from '../activities/ports/payments.js';
 import type { VerificationPort } from '../activities/ports/verification.js';
+import type { VideoPort } from '../activities/ports/video.js';
+import type { AppointmentTimings } from '../domain/appointment/index.js';
 import type { EventStore } from '../eventstore/event-store.js';
 
 /** Everything the API needs, built by the entry point (or a test) and passed in. */
@@ -11,7 +14,8 @@ export interface ApiDeps {
   readonly pool: pg.Pool;
   readonly eventStore: EventStore;
   readonly temporal: { readonly client: Client; readonly taskQueue: string };
-  readonly settings: { readonly paymentTimeoutMs: number };
+  /** The lifecycle's durations, copied into each new appointment workflow's input (see timingsFrom). */
+  readonly settings: { readonly timings: AppointmentTimings };
   /** Derives the JWT, token-hash and person-key-wrapping keys (api/auth/keys.ts). */
   readonly masterKey: Buffer;
   readonly appEnv: 'development' | 'test' | 'production';
@@ -32,4 +36,12 @@ export interface ApiDeps {
    * scripts/lib/file-store.ts). Default: the local adapter under ./.data/files.
    */
   readonly fileStore?: FileStorePort;
+  /**
+   * Verifies payment webhooks (POST /api/v1/payments/webhooks/:provider). Default: the local
+   * test/development adapter (api/effect-ports.ts), whose test checkout page the API serves
+   * outside production.
+   */
+  readonly payments?: PaymentsPort;
+  /** Mints per-person video join descriptors. Default: the local development adapter (placeholder room). */
+  readonly video?: VideoPort;
 }

@@ -1,6 +1,7 @@
 /** `npm run api`: the HTTP API alone (REST, OpenAPI, GraphQL). */
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, securityFrom } from './lib/config.js';
+import { loadConfig, securityFrom, timingsFrom } from './lib/config.js';
+import { effectAdaptersFrom } from './lib/effect-adapters.js';
 import { fileStoreFrom } from './lib/file-store.js';
 import { identityAdaptersFrom } from './lib/identity-adapters.js';
 import { connectStorage, onShutdown, temporalAddress } from './lib/connect.js';
@@ -10,15 +11,19 @@ const config = loadConfig();
 const storage = await connectStorage(config);
 const connection = await Connection.connect({ address: temporalAddress(config) });
 const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const security = securityFrom(config);
+const ports = effectAdaptersFrom(config, { pool: storage.pool, masterKey: security.masterKey });
 const api = await startApi(
   {
     pool: storage.pool,
     eventStore: storage.eventStore,
     temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
-    settings: { paymentTimeoutMs: config.PAYMENT_TIMEOUT },
-    ...securityFrom(config),
+    settings: { timings: timingsFrom(config) },
+    ...security,
     ...identityAdaptersFrom(config),
     ...fileStoreFrom(config),
+    payments: ports.payments,
+    video: ports.video,
   },
   { host: config.API_HOST, port: config.API_PORT, logger: { level: config.LOG_LEVEL } },
 );

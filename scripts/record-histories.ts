@@ -5,16 +5,34 @@
  * through `patched()` instead. Record again only for new scenarios, never to silence the test.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import pg from 'pg';
 import { doctorVerificationWorkflowId } from '../domain/doctor/index.js';
-import { appointmentWorkflowId } from '../domain/index.js';
+import {
+  appointmentStreamId,
+  appointmentWorkflowId,
+  DEFAULT_TIMINGS,
+  STANDARD_POLICY,
+  type AppointmentTimings,
+  type BookingTerms,
+} from '../domain/index.js';
 import { createEventStore } from '../eventstore/index.js';
-import { cancelUpdate, requestedUpdate } from '../workflows/appointment.messages.js';
+import { approveLocalCheckout } from '../tests/support/local-checkout.js';
+import {
+  admitUpdate,
+  cancelUpdate,
+  checkInUpdate,
+  endUpdate,
+  paymentSettledSignal,
+  prescribeUpdate,
+  requestedUpdate,
+  reviewUpdate,
+  viewQuery,
+} from '../workflows/appointment.messages.js';
 import type { AdminDecision } from '../domain/verification/index.js';
 import type { appointmentWorkflow } from '../workflows/appointment.workflow.js';
 import {
@@ -53,34 +71,81 @@ await migrate(postgres.urlFor('record'));
 const pool = new pg.Pool({ connectionString: postgres.urlFor('record') });
 const eventStore = createEventStore({ kind: 'postgres', pool });
 const taskQueue = 'record-histories';
-const worker = await startWorker({ address: temporal.address, namespace: 'default', taskQueue, eventStore, pool });
+// A throwaway key: the recording's local adapters sign nothing that outlives this run.
+const worker = await startWorker({
+  address: temporal.address,
+  namespace: 'default',
+  taskQueue,
+  eventStore,
+  pool,
+  masterKey: randomBytes(32),
+});
 const connection = await Connection.connect({ address: temporal.address });
 const client = new Client({ connection });
 
-const request = {
+const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+const terms: BookingTerms = {
   patientId: '9a1f7e2c-3d4b-4e5f-8a6b-7c8d9e0f1a01',
+  bookedBy: '9a1f7e2c-3d4b-4e5f-8a6b-7c8d9e0f1a01',
   doctorId: '0b0e4c2a-5f1e-4a59-9a51-4d9b8c1e7a01',
   serviceId: '5e7c1d3a-2b8f-4c6d-9e0a-1f2b3c4d5e01',
-  method: 'video' as const,
-  startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+  serviceName: 'General consultation (30 min)',
+  method: 'video',
+  startsAt,
+  endsAt: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
+  fee: { amountMinor: 150_000, currency: 'MZN' },
+  policy: STANDARD_POLICY,
 };
 
 async function scenario(
   name: string,
-  paymentTimeoutMs: number,
-  drive: (handle: WorkflowHandle<typeof appointmentWorkflow>) => Promise<void>,
+  options: { terms?: Partial<BookingTerms>; timings?: Partial<AppointmentTimings> },
+  drive: (handle: WorkflowHandle<typeof appointmentWorkflow>, appointmentId: string) => Promise<void>,
 ) {
   if (!selected(name)) return;
   const appointmentId = randomUUID();
   const handle = await client.workflow.start<typeof appointmentWorkflow>('appointmentWorkflow', {
     workflowId: appointmentWorkflowId(appointmentId),
     taskQueue,
-    args: [{ appointmentId, request, paymentTimeoutMs }],
+    args: [
+      { appointmentId, terms: { ...terms, ...options.terms }, timings: { ...DEFAULT_TIMINGS, ...options.timings } },
+    ],
   });
-  await drive(handle);
+  await handle.executeUpdate(requestedUpdate);
+  await drive(handle, appointmentId);
   await handle.result();
   save(name, handle.workflowId);
 }
+
+/** Pays through the same signal the webhook route sends, for the checkout the workflow opened. */
+async function pay(handle: WorkflowHandle<typeof appointmentWorkflow>, appointmentId: string): Promise<void> {
+  const requested = (await eventStore.readStream(appointmentStreamId(appointmentId))).find(
+    (e) => e.type === 'PaymentRequested',
+  );
+  if (!requested) throw new Error('no checkout was opened');
+  const paymentId = String(requested.data.paymentId);
+  await handle.signal(paymentSettledSignal, {
+    paymentId,
+    providerEventId: await approveLocalCheckout(pool, paymentId),
+    outcome: 'succeeded',
+    amount: terms.fee,
+  });
+  while ((await handle.query(viewQuery)).status !== 'confirmed')
+    await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+const soon = (seconds: number) => ({
+  startsAt: new Date(Date.now() + seconds * 1000).toISOString(),
+  endsAt: new Date(Date.now() + (seconds + 1) * 1000).toISOString(),
+});
+const SHORT = {
+  joinWindowMs: 60_000,
+  noShowGraceMs: 1_000,
+  sessionGraceMs: 60_000,
+  reviewReminderMs: 500,
+  reviewWindowMs: 1_500,
+  reminderOffsetsMs: [1_000],
+};
 
 /** The CLI writes the standard JSON history format that every Temporal SDK replays. */
 function save(name: string, workflowId: string): void {
@@ -126,21 +191,34 @@ async function verificationScenario(name: string): Promise<void> {
 }
 
 try {
-  await scenario('cancelled-by-patient', 60_000, async (handle) => {
-    await handle.executeUpdate(requestedUpdate);
+  await scenario('payment-timeout', { timings: { paymentTimeoutMs: 1_000 } }, async () => {});
+  await scenario('paid-then-cancelled-by-patient', {}, async (handle, id) => {
+    await pay(handle, id);
     await handle.executeUpdate(cancelUpdate, { args: [{ by: 'patient', reason: 'scheduling_conflict' }] });
   });
-  await scenario('payment-timeout', 1_000, async (handle) => {
-    await handle.executeUpdate(requestedUpdate);
+  await scenario('full-lifecycle', { terms: soon(3), timings: SHORT }, async (handle, id) => {
+    await pay(handle, id);
+    await handle.executeUpdate(checkInUpdate);
+    await handle.executeUpdate(admitUpdate);
+    await handle.executeUpdate(endUpdate);
+    await handle.executeUpdate(prescribeUpdate, {
+      args: [{ prescriptionId: randomUUID(), sealedPrescription: 'sealed-for-the-recording', medicineCount: 1 }],
+    });
+    await handle.executeUpdate(reviewUpdate, { args: [{ rating: 5, sealedComment: null }] });
   });
-  // Since `patched('release-slot-on-cancel')`: the same two endings, now releasing the slot.
-  await scenario('slot-released-on-cancel', 60_000, async (handle) => {
-    await handle.executeUpdate(requestedUpdate);
-    await handle.executeUpdate(cancelUpdate, { args: [{ by: 'patient', reason: 'scheduling_conflict' }] });
+  await scenario('doctor-no-show-refunded', { terms: soon(2), timings: SHORT }, async (handle, id) => {
+    await pay(handle, id);
+    await handle.executeUpdate(checkInUpdate);
   });
-  await scenario('slot-released-on-payment-timeout', 1_000, async (handle) => {
-    await handle.executeUpdate(requestedUpdate);
-  });
+  await scenario(
+    'review-window-closed',
+    { terms: { ...soon(2), fee: { amountMinor: 0, currency: 'MZN' } }, timings: SHORT },
+    async (handle) => {
+      await handle.executeUpdate(checkInUpdate);
+      await handle.executeUpdate(admitUpdate);
+      await handle.executeUpdate(endUpdate);
+    },
+  );
   await verificationScenario('doctor-verification-lifecycle');
 } finally {
   await worker.stop();

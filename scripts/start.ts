@@ -6,13 +6,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
-import { loadConfig, securityFrom } from './lib/config.js';
+import { loadConfig, securityFrom, timingsFrom } from './lib/config.js';
 import { eventStoreFromConfig } from './lib/event-store-factory.js';
 import { migrate } from './lib/migrate.js';
 import { ensureDatabase, startPostgres } from './lib/postgres-server.js';
 import { seedDemoData, waitForDemoDoctor } from './lib/seed.js';
 import { seedDemoDoctors } from './lib/seed-doctors.js';
 import { seedDemoAccounts, type DemoCredentials } from './lib/seed-accounts.js';
+import { effectAdaptersFrom, publicWebUrlFrom } from './lib/effect-adapters.js';
 import { fileStoreFrom } from './lib/file-store.js';
 import { identityAdaptersFrom } from './lib/identity-adapters.js';
 import { startApi, startProjector, startWorker, type Stoppable } from './lib/services.js';
@@ -75,6 +76,9 @@ async function main(): Promise<void> {
   stack.push({ name: 'Temporal client', stop: () => connection.close() });
   const client = new Client({ connection, namespace: temporal.namespace });
 
+  const security = securityFrom(config);
+  // One set of payments/video/notifications adapters, shared by the worker and the API.
+  const ports = effectAdaptersFrom(config, { pool, masterKey: security.masterKey });
   step('Worker (bundling workflow code)');
   push(
     'worker',
@@ -84,9 +88,11 @@ async function main(): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       eventStore,
       pool,
+      masterKey: security.masterKey,
+      publicWebUrl: publicWebUrlFrom(config),
+      ports,
     }),
   );
-  const security = securityFrom(config);
   step('Projector');
   push(
     'projector',
@@ -107,10 +113,12 @@ async function main(): Promise<void> {
       pool,
       eventStore,
       temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
-      settings: { paymentTimeoutMs: config.PAYMENT_TIMEOUT },
+      settings: { timings: timingsFrom(config) },
       ...security,
       ...identityAdaptersFrom(config),
       ...fileStoreFrom(config),
+      payments: ports.payments,
+      video: ports.video,
     },
     { host: config.API_HOST, port: config.API_PORT, logger: { level: config.LOG_LEVEL, file: apiLog } },
   );

@@ -1,16 +1,21 @@
 /** `npm run worker`: the Temporal worker alone (appointment workflows and their activities). */
-import { loadConfig } from './lib/config.js';
+import { loadConfig, securityFrom } from './lib/config.js';
+import { effectAdaptersFrom, publicWebUrlFrom } from './lib/effect-adapters.js';
 import { connectStorage, onShutdown, temporalAddress } from './lib/connect.js';
 import { startWorker } from './lib/services.js';
 
 const config = loadConfig();
 const storage = await connectStorage(config);
+const { masterKey } = securityFrom(config);
 const worker = await startWorker({
   address: temporalAddress(config),
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   eventStore: storage.eventStore,
   pool: storage.pool,
+  masterKey,
+  publicWebUrl: publicWebUrlFrom(config),
+  ports: effectAdaptersFrom(config, { pool: storage.pool, masterKey }),
   // Tests pass a prebuilt bundle so a restarted worker comes up in a second.
   ...(process.env.WORKFLOW_BUNDLE_PATH ? { workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH } : {}),
 });

@@ -195,7 +195,7 @@ describe('concurrent bookings', () => {
 describe('unpaid bookings', () => {
   let platform: TestPlatform;
   beforeAll(async () => {
-    platform = await startTestPlatform({ paymentTimeoutMs: 1_500 });
+    platform = await startTestPlatform({ timings: { paymentTimeoutMs: 1_500 } });
   });
   afterAll(async () => platform?.close());
 

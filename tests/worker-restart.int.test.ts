@@ -10,11 +10,22 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { appointmentStreamId, appointmentWorkflowId } from '../domain/index.js';
 import type { EventStore } from '../eventstore/event-store.js';
 import { createEventStore } from '../eventstore/index.js';
-import { cancelUpdate, requestedUpdate, viewQuery } from '../workflows/appointment.messages.js';
+import {
+  admitUpdate,
+  cancelUpdate,
+  checkInUpdate,
+  endUpdate,
+  paymentSettledSignal,
+  prescribeUpdate,
+  requestedUpdate,
+  reviewUpdate,
+  viewQuery,
+} from '../workflows/appointment.messages.js';
 import type { appointmentWorkflow } from '../workflows/appointment.workflow.js';
-import { anAppointmentRequest } from './fixtures/appointments.js';
+import { anAppointmentWorkflowInput } from './fixtures/appointments.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
-import { connectTestTemporal, type TestTemporal } from './support/temporal.js';
+import { approveLocalCheckout } from './support/local-checkout.js';
+import { connectTestTemporal, eventually, type TestTemporal } from './support/temporal.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 let db: TestDatabase;
@@ -82,7 +93,7 @@ async function startAppointment(paymentTimeoutMs: number) {
   const handle = await temporal.client.workflow.start<typeof appointmentWorkflow>('appointmentWorkflow', {
     workflowId: appointmentWorkflowId(appointmentId),
     taskQueue: temporal.taskQueue,
-    args: [{ appointmentId, request: anAppointmentRequest(), paymentTimeoutMs }],
+    args: [anAppointmentWorkflowInput({ appointmentId, timings: { paymentTimeoutMs } })],
   });
   return { appointmentId, handle };
 }
@@ -105,8 +116,8 @@ describe('worker crash and restart', () => {
     await kill(first);
     await new Promise((resolve) => setTimeout(resolve, 3_500)); // the timer fires with nobody to run it
     await spawnWorker();
-    expect(await handle.result()).toMatchObject({ status: 'cancelled', revision: 1 });
-    await expectEachEventOnce(appointmentId, ['AppointmentRequested', 'AppointmentCancelled']);
+    expect(await handle.result()).toMatchObject({ status: 'cancelled', revision: 2 });
+    await expectEachEventOnce(appointmentId, ['AppointmentRequested', 'PaymentRequested', 'AppointmentCancelled']);
   });
 
   it('completes an Update sent just before the worker died', async () => {
@@ -117,7 +128,66 @@ describe('worker crash and restart', () => {
     await kill(first);
     await spawnWorker();
     expect(await cancelling).toMatchObject({ status: 'cancelled' });
-    expect(await handle.query(viewQuery)).toMatchObject({ status: 'cancelled', revision: 1 });
-    await expectEachEventOnce(appointmentId, ['AppointmentRequested', 'AppointmentCancelled']);
+    expect(await handle.query(viewQuery)).toMatchObject({ status: 'cancelled', revision: 2 });
+    await expectEachEventOnce(appointmentId, ['AppointmentRequested', 'PaymentRequested', 'AppointmentCancelled']);
   });
+
+  it('lives the whole lifecycle with the worker killed between its stages, recording each event once', async () => {
+    let worker = await spawnWorker();
+    const appointmentId = randomUUID();
+    const startsAt = Date.now() + 30_000;
+    const input = anAppointmentWorkflowInput({
+      appointmentId,
+      terms: { startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 60_000).toISOString() },
+      timings: {
+        joinWindowMs: 60_000,
+        noShowGraceMs: 120_000,
+        sessionGraceMs: 60_000,
+        reviewWindowMs: 600_000,
+        reminderOffsetsMs: [],
+      },
+    });
+    const handle = await temporal.client.workflow.start<typeof appointmentWorkflow>('appointmentWorkflow', {
+      workflowId: appointmentWorkflowId(appointmentId),
+      taskQueue: temporal.taskQueue,
+      args: [input],
+    });
+    await handle.executeUpdate(requestedUpdate);
+    const restart = async () => {
+      await kill(worker);
+      worker = await spawnWorker();
+    };
+    const requested = (await store.readStream(appointmentStreamId(appointmentId))).find(
+      (e) => e.type === 'PaymentRequested',
+    );
+    const paymentId = String(requested?.data.paymentId);
+    await handle.signal(paymentSettledSignal, {
+      paymentId,
+      providerEventId: await approveLocalCheckout(db.pool, paymentId),
+      outcome: 'succeeded',
+      amount: input.terms.fee,
+    });
+    await eventually(async () => ((await handle.query(viewQuery)).status === 'confirmed' ? true : undefined));
+    await restart();
+    await handle.executeUpdate(checkInUpdate);
+    await handle.executeUpdate(admitUpdate);
+    await restart();
+    await handle.executeUpdate(endUpdate);
+    await handle.executeUpdate(prescribeUpdate, {
+      args: [{ prescriptionId: randomUUID(), sealedPrescription: 'sealed-in-test', medicineCount: 1 }],
+    });
+    await handle.executeUpdate(reviewUpdate, { args: [{ rating: 5, sealedComment: null }] });
+    expect(await handle.result()).toMatchObject({ status: 'reviewed' });
+    await expectEachEventOnce(appointmentId, [
+      'AppointmentRequested',
+      'PaymentRequested',
+      'PaymentReceived',
+      'AppointmentConfirmed',
+      'PatientCheckedIn',
+      'ConsultationStarted',
+      'ConsultationEnded',
+      'PrescriptionIssued',
+      'ReviewSubmitted',
+    ]);
+  }, 180_000);
 });

@@ -13,13 +13,14 @@ const files = readdirSync(dir).filter((file) => file.endsWith('.json'));
 
 describe('appointment workflow replay', () => {
   it('has recorded histories to replay', () => {
-    // Before and after patched('release-slot-on-cancel'): both must keep replaying.
+    // Every ending of the lifecycle; histories of earlier shipped versions are kept beside them.
     expect(files).toEqual(
       expect.arrayContaining([
-        'cancelled-by-patient.json',
         'payment-timeout.json',
-        'slot-released-on-cancel.json',
-        'slot-released-on-payment-timeout.json',
+        'paid-then-cancelled-by-patient.json',
+        'full-lifecycle.json',
+        'doctor-no-show-refunded.json',
+        'review-window-closed.json',
       ]),
     );
   });

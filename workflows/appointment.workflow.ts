@@ -1,39 +1,50 @@
 /**
- * One long-lived workflow per appointment. It is the single writer of the appointment's event
- * stream: every change goes decide → record (activity) → evolve, one at a time.
+ * One long-lived workflow per appointment, from request to review. It is the single writer of the
+ * appointment's event stream: every change goes decide → record (activity) → evolve, one at a
+ * time, then the effects of what was recorded (release, notify) run in the same turn, so an Update
+ * answers only once they are done. Durable timers drive payment expiry, reminders, no-shows, the
+ * session end and the review window; the next deadline is recomputed from the state after every
+ * change (domain nextDeadline), so a reschedule moves every timer with it.
  */
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  patched,
-  proxyActivities,
-  setHandler,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import type { AppointmentFacts, NotificationKind, NotifyInput } from '../activities/appointment-effects.js';
 import {
   appointmentStreamId,
   cancelRequest,
   decideAppointment,
   evolveAppointment,
   initialAppointmentState,
-  isDomainError,
   isFinal,
-  assertCancellable,
+  nextDeadline,
+  rescheduleRequest,
   type AppointmentCommand,
+  type AppointmentEvent,
   type AppointmentState,
+  type BookedState,
+  type DistributiveOmit,
 } from '../domain/index.js';
+import { failureOf, guarded, validatorOf } from './appointment.failures.js';
 import {
+  admitUpdate,
   cancelUpdate,
+  checkInUpdate,
+  endUpdate,
+  paymentSettledSignal,
+  prescribeUpdate,
   requestedUpdate,
+  rescheduleUpdate,
+  reviewUpdate,
   viewQuery,
   type AppointmentView,
   type AppointmentWorkflowInput,
+  type PrescriptionCommand,
+  type ReviewCommand,
 } from './appointment.messages.js';
 
+// Recording is retried until the event store is back; a revision conflict never is.
 const { recordEvents } = proxyActivities<Activities>({
   startToCloseTimeout: '15 seconds',
-  // An unavailable event store is retried until it is back; a revision conflict never is.
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,
@@ -42,104 +53,238 @@ const { recordEvents } = proxyActivities<Activities>({
   },
 });
 
-// Releasing is idempotent and must happen eventually (else the slot stays blocked): retry for ever.
-const { releaseSlot } = proxyActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
+// Effects that must happen eventually (a blocked slot, money owed, a checkout, a room): retried for ever.
+const { releaseSlot, refundPayment, cancelPayment, createRoom, createPayment } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** Histories recorded before slots were reserved have no release step; replay them without it. */
-const RELEASE_SLOT_ON_CANCEL = 'release-slot-on-cancel';
+// A move answers a person waiting for it: a few quick tries, and its refusals are final.
+const { moveSlot } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumAttempts: 3, nonRetryableErrorTypes: ['SLOT_UNAVAILABLE', 'DOCTOR_NOT_BOOKABLE'] },
+});
+
+// A message late is better than none, but not days late: give up after an hour of trying.
+const { notify } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  scheduleToCloseTimeout: '1 hour',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+const NOTIFIED: Partial<Record<AppointmentEvent['type'], NotificationKind>> = {
+  AppointmentConfirmed: 'appointment_confirmed',
+  ReminderSent: 'appointment_reminder',
+  AppointmentRescheduled: 'appointment_rescheduled',
+  AppointmentCancelled: 'appointment_cancelled',
+  PaymentFailed: 'payment_failed',
+  NoShowRecorded: 'no_show_recorded',
+  ConsultationEnded: 'consultation_ended',
+  PrescriptionIssued: 'prescription_issued',
+  ReviewReminderSent: 'review_reminder',
+  RefundIssued: 'refund_issued',
+};
+
+type Command = DistributiveOmit<AppointmentCommand, 'now'>;
 
 export async function appointmentWorkflow(input: AppointmentWorkflowInput): Promise<AppointmentView> {
-  const streamId = appointmentStreamId(input.appointmentId);
+  const { appointmentId, timings } = input;
+  const streamId = appointmentStreamId(appointmentId);
   let state: AppointmentState = initialAppointmentState;
   let revision = -1;
   let queue: Promise<unknown> = Promise.resolve();
+  let steps = 0;
 
-  const view = (): AppointmentView => ({
-    appointmentId: input.appointmentId,
-    status: state.status,
-    revision,
-    paymentDueAt: state.status === 'none' ? null : state.paymentDueAt,
-  });
+  const view = (): AppointmentView => {
+    const s = state.status === 'none' ? null : state;
+    return {
+      appointmentId,
+      status: state.status,
+      revision,
+      startsAt: s?.startsAt ?? null,
+      paymentDueAt: s?.paymentDueAt ?? null,
+      checkoutUrl: s?.status === 'pending_payment' ? (s.payment?.checkoutUrl ?? null) : null,
+      roomId: s?.consultation?.roomId ?? null,
+    };
+  };
 
-  /** Decide and record one command at a time, so Update handlers and timers never interleave. */
-  const execute = (command: (now: string) => AppointmentCommand): Promise<AppointmentView> => {
+  const booked = (): BookedState => {
+    if (state.status === 'none') throw new Error('The appointment has not been requested yet.');
+    return state;
+  };
+
+  const now = () => new Date().toISOString();
+  const decide = (command: Command) => decideOrFail({ ...command, now: now() } as AppointmentCommand, state);
+
+  /**
+   * One step in the queue's turn: `prepare` may call an activity first (create a room, move the
+   * slot) and returns the command; no other command sees the state between the two.
+   */
+  const step = (prepare: () => Command | Promise<Command>): Promise<AppointmentView> => {
+    steps += 1;
     const run = queue.then(async () => {
-      const events = decideOrFail(command(new Date().toISOString()), state);
+      const events = decide(await prepare());
       if (events.length === 0) return view();
       const result = await recordEvents({ streamId, expectedRevision: revision, events });
+      const firstRevision = revision + 1;
       state = events.reduce(evolveAppointment, state);
       revision = result.nextExpectedRevision;
-      // Inside the command, so a cancel Update answers only once the seat is bookable again.
-      const cancelled = events.some((event) => event.type === 'AppointmentCancelled');
-      if (cancelled && patched(RELEASE_SLOT_ON_CANCEL)) {
-        await releaseSlot(input.appointmentId);
-      }
+      for (const [index, event] of events.entries()) await afterRecorded(event, firstRevision + index);
       return view();
     });
-    queue = run.catch(() => undefined);
+    queue = run.catch(() => undefined).finally(() => (steps -= 1));
     return run;
+  };
+
+  const afterRecorded = async (event: AppointmentEvent, eventRevision: number) => {
+    if (event.type === 'AppointmentCancelled') {
+      // In the same turn, so a cancel Update answers only once the seat is bookable again.
+      await releaseSlot(appointmentId);
+      const payment = booked().payment;
+      if (payment && payment.status !== 'received') await cancelPayment({ paymentId: payment.paymentId });
+    }
+    const kind = NOTIFIED[event.type];
+    if (kind) await notify(notification(kind, event, eventRevision));
+  };
+
+  const notification = (kind: NotificationKind, event: AppointmentEvent, eventRevision: number): NotifyInput => {
+    const base = { kind, facts: facts(booked()), eventRevision };
+    switch (event.type) {
+      case 'AppointmentRescheduled':
+        return { ...base, previousStartsAt: event.data.previousStartsAt };
+      case 'AppointmentCancelled':
+        return {
+          ...base,
+          cancelledBy: event.data.cancelledBy,
+          ...(event.data.refundDue ? { refund: event.data.refundDue } : {}),
+        };
+      case 'NoShowRecorded':
+        return {
+          ...base,
+          noShowParty: event.data.party,
+          ...(event.data.refundDue ? { refund: event.data.refundDue } : {}),
+        };
+      case 'RefundIssued':
+        return { ...base, refund: event.data.amount };
+      default:
+        return base;
+    }
   };
 
   setHandler(viewQuery, view);
   setHandler(requestedUpdate, async () => {
-    await condition(() => state.status !== 'none');
+    // Answered once the patient can act on the booking: a checkout to pay, or already confirmed.
+    await condition(() => state.status !== 'none' && (state.status !== 'pending_payment' || state.payment !== null));
     return view();
   });
-  setHandler(cancelUpdate, (cancellation) => execute((now) => ({ type: 'CancelAppointment', cancellation, now })), {
-    validator: (cancellation) => {
-      const parsed = cancelRequest.safeParse(cancellation);
-      if (!parsed.success) {
-        throw ApplicationFailure.create({
-          type: 'VALIDATION_FAILED',
-          message: parsed.error.issues.map((i) => i.message).join('; '),
-          nonRetryable: true,
-        });
-      }
-      assertCancellableOrFail(state);
+  setHandler(paymentSettledSignal, (settlement) => {
+    // A result that no longer applies decides to nothing; a failed step is retried by the provider.
+    step(() => ({ type: 'SettlePayment', settlement })).catch(() => undefined);
+  });
+  setHandler(cancelUpdate, (cancellation) => step(() => ({ type: 'CancelAppointment', cancellation })), {
+    validator: validatorOf(cancelRequest, (cancellation) => decide({ type: 'CancelAppointment', cancellation })),
+  });
+  setHandler(
+    rescheduleUpdate,
+    (reschedule) =>
+      step(async () => {
+        const command: Command = { type: 'RescheduleAppointment', reschedule };
+        decide(command); // refused here (a limit, a state) before the reservation is touched
+        // The reservation moves first; if the new slot is taken it stays where it was, and so does the booking.
+        await moveOrFail(reschedule.startsAt);
+        return command;
+      }),
+    {
+      validator: validatorOf(rescheduleRequest, (reschedule) => decide({ type: 'RescheduleAppointment', reschedule })),
     },
+  );
+  const checkIn: Command = { type: 'CheckIn', joinWindowMs: timings.joinWindowMs };
+  setHandler(checkInUpdate, () => step(() => checkIn), { validator: guarded(() => decide(checkIn)) });
+  const admitting: Command = { type: 'AdmitPatient', roomId: 'pending', sessionGraceMs: timings.sessionGraceMs };
+  setHandler(
+    admitUpdate,
+    () =>
+      step(async () => {
+        if (decide(admitting).length === 0) return admitting; // already admitted: nothing to provision
+        const { roomId } = await createRoom({ appointmentId });
+        return { ...admitting, roomId };
+      }),
+    { validator: guarded(() => decide(admitting)) },
+  );
+  const ending: Command = { type: 'EndConsultation', by: 'doctor', reviewWindowMs: timings.reviewWindowMs };
+  setHandler(endUpdate, () => step(() => ending), { validator: guarded(() => decide(ending)) });
+  setHandler(prescribeUpdate, (p) => step(() => ({ type: 'IssuePrescription', ...p })), {
+    validator: guarded((p: PrescriptionCommand) => decide({ type: 'IssuePrescription', ...p })),
+  });
+  setHandler(reviewUpdate, (r) => step(() => ({ type: 'SubmitReview', ...r })), {
+    validator: guarded((r: ReviewCommand) => decide({ type: 'SubmitReview', ...r })),
   });
 
-  await execute((now) => ({
+  async function moveOrFail(startsAt: string): Promise<void> {
+    try {
+      await moveSlot({ appointmentId, startsAt });
+    } catch (error) {
+      throw failureOf(error);
+    }
+  }
+
+  // ── the lifecycle ──
+  await step(() => ({
     type: 'RequestAppointment',
-    appointmentId: input.appointmentId,
-    request: input.request,
-    paymentTimeoutMs: input.paymentTimeoutMs,
-    now,
+    appointmentId,
+    terms: input.terms,
+    paymentTimeoutMs: timings.paymentTimeoutMs,
   }));
+  const fee = booked().fee;
+  if (fee.amountMinor === 0) {
+    await step(() => ({ type: 'ConfirmWithoutPayment' }));
+  } else {
+    await step(async () => {
+      // Keyed by the appointment id at the provider: a retry after a crash finds the same checkout.
+      const payment = await createPayment({ appointmentId, amount: fee });
+      return { type: 'RecordPaymentRequest', ...payment, amount: fee };
+    });
+  }
 
-  const settled = await condition(() => state.status !== 'pending_payment', input.paymentTimeoutMs);
-  if (!settled) await execute((now) => ({ type: 'ExpirePayment', now }));
-
-  await condition(() => isFinal(state) && allHandlersFinished());
+  while (!isFinal(state)) {
+    const current = booked();
+    if (current.refundOwed && current.payment) {
+      await step(async () => {
+        const s = booked();
+        if (!s.refundOwed || !s.payment) return { type: 'RecordRefund', refundId: 'none' }; // decides to nothing
+        // One key per refund of this appointment: a retried activity or a replay never pays twice.
+        const { refundId } = await refundPayment({
+          appointmentId,
+          paymentId: s.payment.paymentId,
+          amount: s.refundOwed.amount,
+          idempotencyKey: `${appointmentId}:refund:${s.refunds.length + 1}`,
+        });
+        return { type: 'RecordRefund', refundId };
+      });
+      continue;
+    }
+    const deadline = nextDeadline(current, timings);
+    const seen = revision;
+    const wait = deadline ? Math.max(1, Date.parse(deadline.at) - Date.now()) : undefined;
+    const changed =
+      wait === undefined ? await condition(() => revision !== seen) : await condition(() => revision !== seen, wait);
+    if (!changed && deadline) await step(() => deadline.command);
+  }
+  // Updates already accepted finish (and answer) before the workflow completes.
+  await condition(() => steps === 0 && allHandlersFinished());
   return view();
 }
 
-/** Business refusals end the Update (or the workflow) as a non-retryable failure with its code. */
-function decideOrFail(command: AppointmentCommand, state: AppointmentState) {
+function facts(s: BookedState): AppointmentFacts {
+  const { appointmentId, patientId, bookedBy, doctorId, serviceName, method, startsAt, endsAt, fee } = s;
+  return { appointmentId, patientId, bookedBy, doctorId, serviceName, method, startsAt, endsAt, fee };
+}
+
+/** Business refusals end the Update (or the step) as a non-retryable failure with its code. */
+function decideOrFail(command: AppointmentCommand, state: AppointmentState): AppointmentEvent[] {
   try {
     return decideAppointment(command, state);
   } catch (error) {
-    throw toFailure(error);
+    throw failureOf(error);
   }
-}
-
-function assertCancellableOrFail(state: AppointmentState): void {
-  try {
-    assertCancellable(state);
-  } catch (error) {
-    throw toFailure(error);
-  }
-}
-
-function toFailure(error: unknown): unknown {
-  if (!isDomainError(error)) return error;
-  return ApplicationFailure.create({
-    message: error.message,
-    type: error.code,
-    nonRetryable: true,
-    details: [error.kind],
-  });
 }

@@ -7,7 +7,12 @@ import type { JsonValue } from '../../eventstore/event-store.js';
 import { recordAudit } from '../audit.js';
 import type { ApiDeps } from '../deps.js';
 
-export type HealthDataResource = 'appointment' | 'appointment-events' | 'appointments-list' | 'patient-profile';
+export type HealthDataResource =
+  | 'appointment'
+  | 'appointment-events'
+  | 'appointments-list'
+  | 'patient-profile'
+  | 'prescription';
 
 export async function auditStaffRead(
   deps: Pick<ApiDeps, 'eventStore' | 'now'>,

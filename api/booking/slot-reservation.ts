@@ -8,8 +8,14 @@
  * (50 contenders would mostly abort and retry) and an exclusion constraint (cannot express seats).
  */
 import type pg from 'pg';
+import { lockDoctorBookings } from '../../activities/booking-lock.js';
+import type { Queryable } from '../../projections/doctors/doctor-row-io.js';
 import type { ConsultationMethod } from '../../domain/doctor/index.js';
-import { assertDoctorBookable } from '../../projections/doctors/doctor-bookability.js';
+import {
+  assertDoctorBookable,
+  bookedServiceOf,
+  type BookedService,
+} from '../../projections/doctors/doctor-bookability.js';
 import { inTransaction } from '../auth/transaction.js';
 
 export interface SlotRequest {
@@ -23,24 +29,29 @@ export interface SlotRequest {
 /** `reserved`: this call took the seat; `already_held`: an earlier try with the same id holds it. */
 export type ReserveOutcome = 'reserved' | 'already_held';
 
-/** Separate from the migrations' single-key lock: the two-key form has its own key space. */
-const LOCK_CLASS = 'slot_reservations';
+/** The seat, and what the booking pins: the service's name, length and fee, and the slot's end. */
+export interface Reservation extends BookedService {
+  readonly outcome: ReserveOutcome;
+  readonly endsAt: string;
+}
 
 /**
  * Throws what assertDoctorBookable throws (422, or 409 SLOT_UNAVAILABLE when no seat is left).
  * Everything inside runs on the transaction's own connection: the lock holder must never wait for
  * another pooled connection that lock waiters may be holding.
  */
-export function reserveSlot(pool: pg.Pool, request: SlotRequest, now: Date): Promise<ReserveOutcome> {
+export function reserveSlot(pool: pg.Pool, request: SlotRequest, now: Date): Promise<Reservation> {
   return inTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [LOCK_CLASS, request.doctorId]);
+    await lockDoctorBookings(client, request.doctorId);
     // The reservation id is the appointment id, so a retry with the same Idempotency-Key finds its
     // own seat instead of taking a second one (and would otherwise see its own slot as taken).
-    const own = await client.query<{ status: string }>('SELECT status FROM slot_reservations WHERE id = $1', [
-      request.appointmentId,
-    ]);
-    if (own.rows[0]?.status === 'held') return 'already_held';
-    const { endsAt } = await assertDoctorBookable(
+    const own = await client.query<{ status: string; ends_at: Date }>(
+      'SELECT status, ends_at FROM slot_reservations WHERE id = $1',
+      [request.appointmentId],
+    );
+    const held = own.rows[0]?.status === 'held' ? own.rows[0] : undefined;
+    if (held) return alreadyHeld(client, request, held.ends_at);
+    const booked = await assertDoctorBookable(
       client,
       request.doctorId,
       request.serviceId,
@@ -56,9 +67,19 @@ export function reserveSlot(pool: pg.Pool, request: SlotRequest, now: Date): Pro
          starts_at = excluded.starts_at, ends_at = excluded.ends_at, status = 'held',
          created_at = excluded.created_at, released_at = NULL
        WHERE slot_reservations.status = 'released'`,
-      [request.appointmentId, request.doctorId, request.serviceId, request.startsAt, endsAt, now],
+      [request.appointmentId, request.doctorId, request.serviceId, request.startsAt, booked.endsAt, now],
     );
     // Nothing written: the same id was reserved meanwhile under another doctor's lock (one key, two bodies).
-    return written.rowCount === 0 ? 'already_held' : 'reserved';
+    return { ...booked, outcome: written.rowCount === 0 ? 'already_held' : 'reserved' };
   });
+}
+
+/**
+ * A retry of a request whose seat is already held (same Idempotency-Key): its slot is not checked
+ * again (its own seat would count against it). It is priced from today's practice; a workflow the
+ * first try started keeps the terms it started with.
+ */
+async function alreadyHeld(db: Queryable, request: SlotRequest, endsAt: Date): Promise<Reservation> {
+  const booked = await bookedServiceOf(db, request.doctorId, request.serviceId, request.method);
+  return { ...booked, outcome: 'already_held', endsAt: endsAt.toISOString() };
 }

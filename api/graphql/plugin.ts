@@ -7,12 +7,15 @@ import type { DocumentNode, GraphQLError } from 'graphql';
 import mercurius from 'mercurius';
 import { DomainError } from '../../domain/index.js';
 import type { ApiDeps } from '../deps.js';
+import { listenForAppointmentChanges, type ChangeListener } from './appointment-changes.js';
+import { appointmentChangedTopic, type AppointmentChangedPayload } from './appointment-subscription.js';
 import { graphqlContext } from './context.js';
 import { costLimitRule } from './cost-limit.js';
 import { depthLimitRule } from './depth-limit.js';
 import { graphql } from './graphql-cjs.js';
 import { createResolvers } from './resolvers.js';
 import { schema } from './schema.js';
+import { authorizeConnection } from './subscription-auth.js';
 
 interface FormattedError {
   message: string;
@@ -28,6 +31,14 @@ export async function registerGraphql(app: FastifyInstance, deps: ApiDeps): Prom
     graphiql: true,
     path: '/graphql',
     context: (request) => graphqlContext(request, deps.pool),
+    // Subscriptions over WebSocket (graphql-transport-ws, or the older graphql-ws): who is on the
+    // socket comes from the upgrade request or connection_init (subscription-auth.ts). Browsers
+    // always send Origin: only the web app's origins may open a socket that carries its cookie.
+    subscription: {
+      context: (_socket, request) => graphqlContext(request, deps.pool),
+      onConnect: ({ payload }) => authorizeConnection(deps, payload),
+      verifyClient: (info, next) => next(!info.origin || deps.corsOrigins.includes(info.origin), 403),
+    },
     // Depth (7 for data) and cost limits as validation rules: see depth-limit.ts for why not `queryDepth`.
     validationRules: [depthLimitRule(), costLimitRule()],
     errorFormatter: (execution, context) => {
@@ -45,6 +56,23 @@ export async function registerGraphql(app: FastifyInstance, deps: ApiDeps): Prom
       };
     },
   });
+  // The projector announces committed appointment changes on PostgreSQL; each goes to the
+  // subscribers of that appointment.
+  // Listening starts with the app, so an app built and never started holds no connection open.
+  let changes: ChangeListener | undefined;
+  app.addHook('onReady', async () => {
+    changes = listenForAppointmentChanges({
+      connection: deps.pool.options,
+      log: app.log,
+      onChange: (change) => {
+        const payload: AppointmentChangedPayload = { appointmentStatusChanged: change };
+        app.graphql.pubsub.publish({ topic: appointmentChangedTopic(change.id), payload });
+      },
+    });
+    await changes.ready;
+  });
+  app.addHook('onClose', async () => changes?.stop());
+
   // Anonymous callers may ask only for what is not sensitive, and the schema is not that:
   // introspection needs a signed-in account. preExecution runs for cached documents too.
   app.graphql.addHook('preExecution', async (_schema, document, context) => {

@@ -9,17 +9,47 @@ import { DomainError } from '../../domain/index.js';
 import { ownAccount } from '../access/account-queries.js';
 import type { ApiDeps } from '../deps.js';
 import { dependantView, profileViewOfRow } from '../patients/patient-views.js';
-import { listVisibleAppointments, readAppointment } from '../reads/appointment-reads.js';
+import {
+  listVisibleAppointments,
+  readAppointment,
+  readAppointmentEvents,
+  type AppointmentDetail,
+} from '../reads/appointment-reads.js';
+import { toEventResource } from '../reads/appointment-timeline.js';
+import { cursorId, cursorInstant, decodeCursor, encodeCursor } from '../reads/cursors.js';
+import { readDashboard, type DashboardView } from '../reads/dashboard-reads.js';
 import { readOwnDependants, readOwnProfile, readPatientProfile } from '../reads/patient-reads.js';
+import { readPrescription } from '../reads/prescription-reads.js';
+import { readDoctorReviews } from '../reads/review-reads.js';
+import { appointmentSubscription } from './appointment-subscription.js';
 
 const appointmentsArgs = z.strictObject({
   first: z.number().int().min(1).max(200).default(50),
   status: z.string().max(40).nullish(),
+  filter: z
+    .strictObject({
+      status: z.string().max(40).nullish(),
+      patientId: z.uuid().nullish(),
+      doctorId: z.uuid().nullish(),
+    })
+    .nullish(),
+  after: z.string().max(400).nullish(),
 });
 const idArgs = z.strictObject({ id: z.uuid() });
+const prescriptionArgs = z.strictObject({ appointmentId: z.uuid() });
+const dashboardArgs = z.strictObject({
+  as: z.enum(['patient', 'doctor']).nullish(),
+  first: z.number().int().min(1).max(100).default(20),
+  pastAfter: z.string().max(400).nullish(),
+});
+const reviewsArgs = z.strictObject({
+  doctorId: z.uuid(),
+  first: z.number().int().min(1).max(50).default(20),
+  after: z.string().max(400).nullish(),
+});
 
 /** Arguments are validated like REST bodies; a bad one is a VALIDATION_FAILED error, not a crash. */
-function parseArgs<T extends z.ZodType>(schema: T, args: unknown): z.infer<T> {
+export function parseArgs<T extends z.ZodType>(schema: T, args: unknown): z.infer<T> {
   const parsed = schema.safeParse(args);
   if (parsed.success) return parsed.data;
   const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
@@ -45,6 +75,8 @@ interface MeParent {
   readonly account: ActingAccount;
 }
 
+const APPOINTMENTS_CURSOR = 'appointments';
+
 export function createResolvers(deps: ApiDeps): IResolvers {
   const acting = (context: MercuriusContext) => actingAccount(context.access);
   return {
@@ -56,14 +88,53 @@ export function createResolvers(deps: ApiDeps): IResolvers {
         return orNull(async () => profileViewOfRow(await readPatientProfile(deps, account, id)));
       },
       appointments: async (_root, args, context) => {
-        const { first, status } = parseArgs(appointmentsArgs, args);
-        return listVisibleAppointments(deps, acting(context), { first, ...(status ? { status } : {}) });
+        const { first, status, filter, after } = parseArgs(appointmentsArgs, args);
+        const wanted = status ?? filter?.status;
+        const cursor = after
+          ? decodeCursor(after, APPOINTMENTS_CURSOR, { requestedAt: cursorInstant, id: cursorId }, 'after')
+          : undefined;
+        return listVisibleAppointments(deps, acting(context), {
+          first,
+          ...(wanted ? { status: wanted } : {}),
+          ...(filter?.patientId ? { patientId: filter.patientId } : {}),
+          ...(filter?.doctorId ? { doctorId: filter.doctorId } : {}),
+          ...(cursor ? { after: cursor } : {}),
+        });
       },
       appointment: async (_root, args, context) => {
         const { id } = parseArgs(idArgs, args);
         const account = acting(context);
         return orNull(() => readAppointment(deps, account, id));
       },
+      appointmentEvents: async (_root, args, context) => {
+        const { id } = parseArgs(idArgs, args);
+        const account = acting(context);
+        return orNull(async () => (await readAppointmentEvents(deps, account, id)).map(toEventResource));
+      },
+      prescription: async (_root, args, context) => {
+        const { appointmentId } = parseArgs(prescriptionArgs, args);
+        const account = acting(context);
+        return orNull(() => readPrescription(deps, account, appointmentId));
+      },
+      myDashboard: async (_root, args, context) => {
+        const { as, first, pastAfter } = parseArgs(dashboardArgs, args);
+        return readDashboard(deps, acting(context), { first, ...(as ? { as } : {}), ...(pastAfter ? { pastAfter } : {}) });
+      },
+      // Public, like REST's GET /api/v1/doctors/:id/reviews: no account needed.
+      doctorReviews: async (_root, args) => {
+        const { doctorId, first, after } = parseArgs(reviewsArgs, args);
+        return orNull(() => readDoctorReviews(deps, doctorId, { first, ...(after ? { after } : {}) }));
+      },
+    },
+    Subscription: {
+      appointmentStatusChanged: appointmentSubscription(deps, acting),
+    },
+    Appointment: {
+      cursor: (appointment: AppointmentDetail) =>
+        encodeCursor(APPOINTMENTS_CURSOR, { requestedAt: appointment.requestedAt, id: appointment.id }),
+    },
+    Dashboard: {
+      resolveType: (dashboard: DashboardView) => (dashboard.role === 'doctor' ? 'DoctorDashboard' : 'PatientDashboard'),
     },
     Me: {
       account: ({ account }: MeParent) => ownAccount(deps.pool, account),

@@ -7,7 +7,12 @@
 import { erasesPersonalData, type ActingAccount } from '../../domain/access/policy.js';
 import { DomainError, patientStreamId } from '../../domain/index.js';
 import type { PersonalDataCipher } from '../../eventstore/pii/index.js';
-import { clearPatientProfile, lockPatientProfile } from '../../projections/index.js';
+import {
+  clearPatientProfile,
+  clearPrescriptionContent,
+  clearReviewComments,
+  lockPatientProfile,
+} from '../../projections/index.js';
 import { recordAudit } from '../audit.js';
 import type { ApiDeps } from '../deps.js';
 import { patientNotFound, profileReadDecision } from '../reads/patient-reads.js';
@@ -35,6 +40,9 @@ export async function erasePersonalData(
     await lockPatientProfile(client, patientId);
     ({ erasedAt } = await deps.cipher.erase(client, patientId));
     await clearPatientProfile(client, patientId);
+    // Opened copies in the other read models go too (their projections open with the same key).
+    await clearPrescriptionContent(client, patientId);
+    await clearReviewComments(client, patientId);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});

@@ -2,46 +2,80 @@
 import {
   appointmentListScope,
   appointmentRead,
+  seesPatientSide,
   type ActingAccount,
   type AppointmentParties,
 } from '../../domain/access/policy.js';
-import { appointmentStreamId, notFound } from '../../domain/index.js';
+import { appointmentStreamId, notFound, reschedulesLeft } from '../../domain/index.js';
 import type { RecordedEvent } from '../../eventstore/event-store.js';
-import { findAppointment, listAppointments, type AppointmentRow } from '../../projections/index.js';
+import {
+  findAppointment,
+  listAppointments,
+  type AppointmentView,
+  type ListAppointmentsFilter,
+} from '../../projections/index.js';
 import { withFreshDependant } from '../access/access-context.js';
 import { auditStaffRead } from '../access/staff-audit.js';
 import type { ApiDeps } from '../deps.js';
+import { toTimelineEvent, type TimelineEvent } from './appointment-timeline.js';
 
-type ReadDeps = Pick<ApiDeps, 'pool' | 'eventStore' | 'now'>;
+export type ReadDeps = Pick<ApiDeps, 'pool' | 'eventStore' | 'now' | 'settings'>;
 
 export const appointmentNotFound = () => notFound('APPOINTMENT_NOT_FOUND', 'No appointment with this id.');
 
-export async function readAppointment(deps: ReadDeps, account: ActingAccount, id: string): Promise<AppointmentRow> {
-  const row = await findAppointment(deps.pool, id);
-  if (!row) throw appointmentNotFound();
-  const decision = appointmentRead(await withFreshDependant(deps.eventStore, account, row.patientId), row);
+/** An appointment as its readers get it: the view, plus what follows from it for the page. */
+export interface AppointmentDetail extends AppointmentView {
+  /** The stream revision the row reflects (subscription pushes carry the same number). */
+  readonly revision: number;
+  readonly reschedulesLeft: number;
+  /** When the patient may check in (the join window before the start). */
+  readonly checkInOpensAt: string;
+}
+
+/**
+ * The patient's name travels only to the patient's side: to a doctor or staff it would be a
+ * profile read, which the policy audits one patient at a time (GET /api/v1/patients/:id).
+ */
+export function toDetail(deps: Pick<ApiDeps, 'settings'>, account: ActingAccount, view: AppointmentView): AppointmentDetail {
+  return {
+    ...view,
+    patientName: seesPatientSide(account, view) ? view.patientName : null,
+    revision: view.streamRevision,
+    reschedulesLeft: reschedulesLeft(view.policy, view.patientReschedules),
+    checkInOpensAt: new Date(Date.parse(view.startsAt) - deps.settings.timings.joinWindowMs).toISOString(),
+  };
+}
+
+export async function readAppointment(deps: ReadDeps, account: ActingAccount, id: string): Promise<AppointmentDetail> {
+  const view = await findAppointment(deps.pool, id);
+  if (!view) throw appointmentNotFound();
+  const fresh = await withFreshDependant(deps.eventStore, account, view.patientId);
+  const decision = appointmentRead(fresh, view);
   if (!decision.allowed) throw appointmentNotFound();
   if (decision.audit)
-    await auditStaffRead(deps, account, { subjectId: row.patientId, resource: 'appointment', resourceId: id });
-  return row;
+    await auditStaffRead(deps, account, { subjectId: view.patientId, resource: 'appointment', resourceId: id });
+  return toDetail(deps, fresh, view);
 }
 
 export async function listVisibleAppointments(
   deps: ReadDeps,
   account: ActingAccount,
-  filter: { readonly first: number; readonly status?: string },
-): Promise<AppointmentRow[]> {
+  filter: Omit<ListAppointmentsFilter, 'parties'>,
+): Promise<AppointmentDetail[]> {
   const scope = appointmentListScope(account);
-  if (scope.kind === 'parties') return listAppointments(deps.pool, { ...filter, parties: scope });
-  const rows = await listAppointments(deps.pool, filter);
+  if (scope.kind === 'parties') {
+    const views = await listAppointments(deps.pool, { ...filter, parties: scope });
+    return views.map((view) => toDetail(deps, account, view));
+  }
+  const views = await listAppointments(deps.pool, filter);
   // One event per listing, on the reader's own audit stream, naming the patients it showed.
   await auditStaffRead(deps, account, {
     subjectId: account.accountId,
     resource: 'appointments-list',
     resourceId: null,
-    extra: { patientIds: [...new Set(rows.map((row) => row.patientId))] },
+    extra: { patientIds: [...new Set(views.map((view) => view.patientId))] },
   });
-  return rows;
+  return views.map((view) => toDetail(deps, account, view));
 }
 
 /**
@@ -63,21 +97,34 @@ function partiesOf(event: RecordedEvent): AppointmentParties | undefined {
     : undefined;
 }
 
+/**
+ * The caller may read this appointment (its parties from the stream, so it works before the read
+ * model has the row): the parties, or 404 as if it did not exist. Staff reads are audited.
+ */
+export async function authorizeAppointmentRead(
+  deps: Pick<ApiDeps, 'eventStore' | 'now'>,
+  account: ActingAccount,
+  id: string,
+  resource: 'appointment' | 'appointment-events',
+): Promise<AppointmentParties> {
+  const parties = await appointmentPartiesOf(deps, id);
+  if (!parties) throw appointmentNotFound();
+  const decision = appointmentRead(await withFreshDependant(deps.eventStore, account, parties.patientId), parties);
+  if (!decision.allowed) throw appointmentNotFound();
+  if (decision.audit) await auditStaffRead(deps, account, { subjectId: parties.patientId, resource, resourceId: id });
+  return parties;
+}
+
+/**
+ * The appointment's events as a timeline: each with a label, who acted and when, and sealed
+ * values (prescription, review comment) taken out of its data.
+ */
 export async function readAppointmentEvents(
   deps: ReadDeps,
   account: ActingAccount,
   id: string,
-): Promise<RecordedEvent[]> {
+): Promise<TimelineEvent[]> {
+  await authorizeAppointmentRead(deps, account, id, 'appointment-events');
   const events = await deps.eventStore.readStream(appointmentStreamId(id));
-  const parties = events[0] && partiesOf(events[0]);
-  if (!parties) throw appointmentNotFound();
-  const decision = appointmentRead(await withFreshDependant(deps.eventStore, account, parties.patientId), parties);
-  if (!decision.allowed) throw appointmentNotFound();
-  if (decision.audit)
-    await auditStaffRead(deps, account, {
-      subjectId: parties.patientId,
-      resource: 'appointment-events',
-      resourceId: id,
-    });
-  return events;
+  return events.map(toTimelineEvent);
 }

@@ -1,77 +1,60 @@
-/** Verification applications: the doctor submits and follows theirs; admins work the queue. */
+/** Verification applications: the doctor submits and follows theirs; admins work the queue and review each one. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError } from '../../domain/index.js';
-import { missingSections } from '../../domain/doctor/index.js';
-import { adminDecisionKind, verificationReasonCode } from '../../domain/verification/index.js';
+import { missingDocumentKinds } from '../../domain/doctor-document/index.js';
+import { missingSections, type PracticeSection } from '../../domain/doctor/index.js';
+import { DomainError, notFound } from '../../domain/index.js';
 import { listApplications } from '../../projections/doctors/application-queries.js';
 import { DEFAULT_VERIFICATION_SLA_MS } from '../../workflows/doctor-verification.messages.js';
+import { recordAudit } from '../audit.js';
+import { requireAccount } from '../auth/authenticate.js';
 import type { ApiDeps } from '../deps.js';
+import { documentView } from '../documents/doctor-documents.js';
+import { listDocuments } from '../documents/document-rows.js';
 import { requireAdmin, requireDoctor } from '../doctors/roles.js';
 import { loadPractice } from '../doctors/practice-store.js';
 import { decideApplication, readTimeline, submitApplication } from '../doctors/verification.js';
 import { errorBody } from '../errors.js';
+import {
+  applicationDetailResponse,
+  applicationResponse,
+  commandResponse,
+  decisionBody,
+  doctorIdParams,
+  queueItem,
+  queueQuery,
+} from './doctor-application-schemas.js';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
-const status = z.enum([
-  'none',
-  'submitted',
-  'in_review',
-  'more_information_requested',
-  'resubmitted',
-  'verified',
-  'rejected',
-  'suspended',
-]);
-const section = z.enum(['profile', 'availability', 'methods', 'services']);
 
-const applicationResponse = z.object({
-  status,
-  escalated: z.boolean(),
-  /** What is still missing before the doctor can (re)submit. */
-  missing: z.array(section),
-  timeline: z.array(
-    z.object({
-      type: z.string(),
-      at: z.string(),
-      status: status.nullable(),
-      reasonCode: z.string().nullable(),
-      note: z.string().nullable(),
-    }),
-  ),
-});
-const commandResponse = z.object({
-  doctorId: z.uuid(),
-  status,
-  escalated: z.boolean(),
-  waitingSince: z.string().nullable(),
-});
+/**
+ * The doctor's practice and live credential documents, and what an application still lacks. The
+ * documents live apart from the practice stream (api/documents/), so their kinds are read there.
+ */
+async function readApplicant(deps: ApiDeps, doctorId: string) {
+  const [practice, documents] = await Promise.all([
+    loadPractice(deps.eventStore, doctorId),
+    listDocuments(deps.pool, doctorId),
+  ]);
+  const kinds = documents.map((document) => document.kind);
+  return {
+    profile: practice.state.profile,
+    documents: documents.map(documentView),
+    missing: missingSections(practice.state, kinds),
+    missingDocuments: missingDocumentKinds(kinds),
+  };
+}
 
-const decisionBody = z.strictObject({
-  decision: adminDecisionKind,
-  reason: z.strictObject({
-    code: verificationReasonCode,
-    /** Shown to the doctor in their timeline; kept out of Temporal (only its id travels there). */
-    note: z.string().trim().min(1).max(500).optional(),
-  }),
-});
-
-const queueQuery = z.strictObject({
-  status: status.optional(),
-  waiting: z.enum(['true', 'false']).default('true'),
-  escalated: z.enum(['true', 'false']).default('false'),
-  first: z.coerce.number().int().min(1).max(200).default(50),
-});
-const queueItem = z.object({
-  doctorId: z.uuid(),
-  displayName: z.string(),
-  status: z.string(),
-  submittedAt: z.string(),
-  waitingSince: z.string().nullable(),
-  escalated: z.boolean(),
-  lastDecisionAt: z.string().nullable(),
-  lastReasonCode: z.string().nullable(),
-});
+const incomplete = (missing: readonly PracticeSection[], missingDocuments: readonly string[]) =>
+  new DomainError(
+    'rule_violation',
+    'PRACTICE_INCOMPLETE',
+    `Complete your practice before applying: ${missing.join(', ')}.`,
+    missing.map((part) => ({
+      path: part,
+      message: part === 'documents' ? `${missingDocuments.join(' and ')} not uploaded yet` : 'is not set up yet',
+    })),
+  );
 
 export const doctorApplicationRoutes =
   (deps: ApiDeps, options: { readonly slaMs?: number } = {}): FastifyPluginAsyncZod =>
@@ -84,22 +67,17 @@ export const doctorApplicationRoutes =
         schema: {
           summary: 'Submit (or resubmit) my application for verification',
           description:
-            'Needs a complete practice: profile, availability, methods and services (422 PRACTICE_INCOMPLETE).',
+            'Needs a complete practice (profile, availability, methods and services) and both credential ' +
+            'documents uploaded (government_id and medical_licence); otherwise 422 PRACTICE_INCOMPLETE, ' +
+            'whose details name each missing part (`documents` for the credentials).',
           tags: ['doctor verification'],
           response: { 200: commandResponse, ...errors },
         },
       },
       async (request) => {
         const doctorId = requireDoctor(request);
-        const missing = missingSections((await loadPractice(deps.eventStore, doctorId)).state);
-        if (missing.length) {
-          throw new DomainError(
-            'rule_violation',
-            'PRACTICE_INCOMPLETE',
-            `Complete your practice before applying: ${missing.join(', ')}.`,
-            missing.map((part) => ({ path: part, message: 'is not set up yet' })),
-          );
-        }
+        const { missing, missingDocuments } = await readApplicant(deps, doctorId);
+        if (missing.length) throw incomplete(missing, missingDocuments);
         const view = await submitApplication(deps, doctorId, slaMs);
         return { doctorId, status: view.status, escalated: view.escalated, waitingSince: view.waitingSince };
       },
@@ -116,11 +94,11 @@ export const doctorApplicationRoutes =
       },
       async (request) => {
         const doctorId = requireDoctor(request);
-        const [application, practice] = await Promise.all([
+        const [application, applicant] = await Promise.all([
           readTimeline(deps.eventStore, doctorId),
-          loadPractice(deps.eventStore, doctorId),
+          readApplicant(deps, doctorId),
         ]);
-        return { ...application, missing: missingSections(practice.state) };
+        return { ...application, missing: applicant.missing };
       },
     );
 
@@ -147,13 +125,45 @@ export const doctorApplicationRoutes =
       },
     );
 
+    app.get(
+      '/api/v1/admin/doctor-applications/:id',
+      {
+        schema: {
+          summary: 'One application (admin): the applicant’s profile, documents and timeline',
+          description:
+            'The timeline is the one the doctor reads. Lists the doctor’s credential documents, so every ' +
+            'call is recorded in the doctor’s audit trail. 404 APPLICATION_NOT_FOUND for a doctor who never applied.',
+          tags: ['admin'],
+          params: doctorIdParams,
+          response: { 200: applicationDetailResponse, ...errors },
+        },
+      },
+      async (request) => {
+        const adminId = requireAdmin(request);
+        const doctorId = request.params.id;
+        const application = await readTimeline(deps.eventStore, doctorId);
+        if (application.timeline.length === 0) {
+          throw notFound('APPLICATION_NOT_FOUND', 'This doctor has not applied for verification.');
+        }
+        const { profile, documents, missing } = await readApplicant(deps, doctorId);
+        await recordAudit(deps.eventStore, {
+          type: 'StaffReadDoctorDocument',
+          actorId: adminId,
+          subjectId: doctorId,
+          data: { resource: 'doctor-application', resourceId: null, roles: [...requireAccount(request).roles] },
+          at: (deps.now ?? (() => new Date()))(),
+        });
+        return { doctorId, ...application, missing, profile, documents };
+      },
+    );
+
     app.post(
       '/api/v1/admin/doctor-applications/:id/decision',
       {
         schema: {
           summary: 'Decide on an application (admin): review, verify, reject, ask for more, suspend, reinstate',
           tags: ['admin'],
-          params: z.strictObject({ id: z.uuid() }),
+          params: doctorIdParams,
           body: decisionBody,
           response: { 200: commandResponse, ...errors },
         },

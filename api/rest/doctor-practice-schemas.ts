@@ -16,7 +16,7 @@ const revision = z.number().int().describe('Revision of the practice; send it as
 export const ifMatchHeaders = z.object({ 'if-match': z.string().max(40).optional() }).passthrough();
 
 /** Responses carry plain shapes: zod cannot encode through the input schemas' transforms (canonical tags). */
-const profileView = z.object({
+export const profileView = z.object({
   displayName: z.string(),
   practiceName: z.string(),
   bio: z.string(),

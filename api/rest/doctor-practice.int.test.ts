@@ -25,8 +25,10 @@ const call = (actor: TestActor | undefined, method: Method, url: string, payload
 async function givenBooked(doctorId: string, startsAt: string, status = 'pending_payment'): Promise<string> {
   const id = randomUUID();
   await platform.db.pool.query(
-    `INSERT INTO appointments (id, patient_id, doctor_id, service_id, method, starts_at, status, requested_at,
-       stream_revision, updated_at) VALUES ($1, $2, $3, $4, 'video', $5, $6, now(), 0, now())`,
+    `INSERT INTO appointments (id, patient_id, booked_by, doctor_id, service_id, service_name, method, starts_at,
+       ends_at, fee_amount_minor, fee_currency, policy, status, requested_at, stream_revision, updated_at)
+     VALUES ($1, $2, $2, $3, $4, 'Consultation', 'video', $5, $5::timestamptz + interval '30 minutes', 0, 'MZN',
+       '{}', $6, now(), 0, now())`,
     [id, randomUUID(), doctorId, randomUUID(), startsAt, status],
   );
   return id;

@@ -209,7 +209,9 @@ describe('who may read a doctor’s credential files', () => {
   });
 
   it('answers a patient, another doctor (verified or not) and finance with 404, as if the file did not exist', async () => {
-    const verifiedDoctor = await givenPractice(app, { actor: await account(['doctor']) });
+    const verifiedDoctor = await givenPractice(app, { actor: await account(['doctor']), credentials: false });
+    await api.uploaded(verifiedDoctor, 'government_id', aJpeg());
+    await api.uploaded(verifiedDoctor, 'medical_licence', aPdf());
     await verify(app, verifiedDoctor, await account(['admin']));
     await eventually(async () => {
       const { rows } = await platform.db.pool.query(

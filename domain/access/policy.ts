@@ -12,6 +12,10 @@
  *   read of someone else's health data by staff, and every profile read by a doctor, is audited.
  * - Suspended or unknown accounts act as nobody. Admin and finance without a second factor can do
  *   nothing at all (MFA_REQUIRED).
+ * - On an appointment: its patient's side (patient or guardian), its doctor or an admin cancel and
+ *   reschedule; the patient's side checks in and reviews; only its doctor admits, ends and
+ *   prescribes; the video room is for the patient's side and the doctor. Each command records the
+ *   role it was allowed in, never one the caller claims.
  * - What an actor may not read does not exist for them: callers answer 404, never 403.
  */
 import type { AppointmentStatus } from '../appointment/appointment.state.js';
@@ -98,7 +102,18 @@ export function actsForPatient(account: ActingAccount, patientId: string): boole
 export const BOOKING_STATUSES: Readonly<Record<AppointmentStatus, boolean>> = {
   none: false,
   pending_payment: true,
+  confirmed: true,
+  reminded: true,
+  waiting: true,
+  in_consultation: true,
+  // The doctor still writes the prescription after the call; access ends with the review window.
+  consultation_ended: true,
+  prescribed: true,
+  reviewed: false,
+  completed: false,
   cancelled: false,
+  no_show: false,
+  refunded: false,
 };
 
 /** Whether appointments with these statuses (as the read model spells them) make a booking together. */
@@ -169,16 +184,65 @@ export function booking(account: ActingAccount, requestedPatientId?: string): Bo
   return { allowed: true, patientId };
 }
 
-export type CancelDecision =
-  | { readonly allowed: true; readonly by: 'patient' | 'doctor' | 'admin' }
-  | { readonly allowed: false; readonly visible: boolean };
+/** Who acts on an appointment, as its events record it (cancelledBy, rescheduledBy). */
+export type AppointmentRole = 'patient' | 'doctor' | 'admin';
+
+/** A command on one appointment: allowed in a role, or refused (404 when the caller may not even see it). */
+export type CommandDecision =
+  { readonly allowed: true; readonly by: AppointmentRole } | { readonly allowed: false; readonly visible: boolean };
+export type CancelDecision = CommandDecision;
+
+const PARTY: Record<AppointmentRole, (account: ActingAccount, appointment: AppointmentParties) => boolean> = {
+  // A guardian acts for their dependant: the patient's side.
+  patient: (account, appointment) => actsForPatient(account, appointment.patientId),
+  // Only the appointment's own doctor, and only while verified (resolveAccess drops the role otherwise).
+  doctor: (account, appointment) => has(account, 'doctor') && appointment.doctorId === account.accountId,
+  admin: (account) => has(account, 'admin'),
+};
+
+/** The first of `roles`, in order, that the account holds on this appointment. */
+function allowedAs(
+  roles: readonly AppointmentRole[],
+  account: ActingAccount,
+  appointment: AppointmentParties,
+): CommandDecision {
+  const by = roles.find((role) => PARTY[role](account, appointment));
+  return by ? { allowed: true, by } : { allowed: false, visible: appointmentRead(account, appointment).allowed };
+}
 
 /** Cancelling: the patient's side first, then the doctor's, then an admin's; finance may only look. */
-export function cancellation(account: ActingAccount, appointment: AppointmentParties): CancelDecision {
-  if (actsForPatient(account, appointment.patientId)) return { allowed: true, by: 'patient' };
-  if (has(account, 'doctor') && appointment.doctorId === account.accountId) return { allowed: true, by: 'doctor' };
-  if (has(account, 'admin')) return { allowed: true, by: 'admin' };
-  return { allowed: false, visible: appointmentRead(account, appointment).allowed };
+export function cancellation(account: ActingAccount, appointment: AppointmentParties): CommandDecision {
+  return allowedAs(['patient', 'doctor', 'admin'], account, appointment);
+}
+
+/** Moving to another time: whoever may cancel (a patient's moves are capped by the pinned policy). */
+export function rescheduling(account: ActingAccount, appointment: AppointmentParties): CommandDecision {
+  return allowedAs(['patient', 'doctor', 'admin'], account, appointment);
+}
+
+/** Checking in for the consultation: the patient or their guardian. */
+export function checkingIn(account: ActingAccount, appointment: AppointmentParties): CommandDecision {
+  return allowedAs(['patient'], account, appointment);
+}
+
+/** Admitting the waiting patient and ending the consultation: the appointment's doctor alone. */
+export function runningConsultation(account: ActingAccount, appointment: AppointmentParties): CommandDecision {
+  return allowedAs(['doctor'], account, appointment);
+}
+
+/** Issuing the prescription: the appointment's doctor alone (not an admin: it is a clinical act). */
+export function prescribing(account: ActingAccount, appointment: AppointmentParties): CommandDecision {
+  return allowedAs(['doctor'], account, appointment);
+}
+
+/** Reviewing the consultation: the patient or their guardian, never the doctor or staff. */
+export function reviewing(account: ActingAccount, appointment: AppointmentParties): CommandDecision {
+  return allowedAs(['patient'], account, appointment);
+}
+
+/** Joining the video room: the two people in the consultation, nobody else (staff included). */
+export function joiningRoom(account: ActingAccount, appointment: AppointmentParties): CommandDecision {
+  return allowedAs(['patient', 'doctor'], account, appointment);
 }
 
 /** Registering and listing dependants is for patients. */
@@ -216,4 +280,37 @@ export function doctorDocumentRead(account: ActingAccount, doctorId: string): Re
   if (account.accountId === doctorId) return ALLOW;
   if (has(account, 'admin')) return ALLOW_AUDITED;
   return DENY;
+}
+
+/**
+ * Reading an appointment's prescription: the patient's side and the appointment's doctor, or an
+ * admin (audited). Not finance, not other doctors: it is a medical record, not a money matter.
+ */
+export function prescriptionRead(account: ActingAccount, appointment: AppointmentParties): ReadDecision {
+  if (actsForPatient(account, appointment.patientId)) return ALLOW;
+  if (has(account, 'doctor') && appointment.doctorId === account.accountId) return ALLOW;
+  if (has(account, 'admin')) return ALLOW_AUDITED;
+  return DENY;
+}
+
+/** Whether an appointment's patient-side details (the patient's name) are the caller's own to see. */
+export function seesPatientSide(account: ActingAccount, appointment: AppointmentParties): boolean {
+  return actsForPatient(account, appointment.patientId);
+}
+
+/** The personal dashboards an account has: its appointments as a patient (dependants' too) and as a doctor. */
+export type Dashboard =
+  | { readonly kind: 'patient'; readonly patientIds: readonly string[] }
+  | { readonly kind: 'doctor'; readonly doctorId: string };
+
+export function dashboardsOf(account: ActingAccount): Dashboard[] {
+  const dashboards: Dashboard[] = [];
+  if (has(account, 'doctor')) dashboards.push({ kind: 'doctor', doctorId: account.accountId });
+  if (has(account, 'patient')) dashboards.push({ kind: 'patient', patientIds: account.patientIds });
+  return dashboards;
+}
+
+/** The payments ledger (money in and out, no health data): finance and admins. */
+export function readsLedger(account: ActingAccount): boolean {
+  return isStaff(account);
 }

@@ -7,7 +7,13 @@ import {
   appointmentRead,
   booking,
   cancellation,
+  checkingIn,
   doctorDocumentRead,
+  joiningRoom,
+  prescribing,
+  rescheduling,
+  reviewing,
+  runningConsultation,
   erasesPersonalData,
   haveBookingTogether,
   managesDependants,
@@ -42,7 +48,11 @@ const appointment = (patientId: string, doctorId = DOCTOR) => ({ patientId, doct
 describe('resolving the access context', () => {
   it('lets a doctor act as a doctor only while verified (not before, not when suspended)', () => {
     const resolve = (doctorVerified: boolean) =>
-      resolveAccess({ actor: anActor(['doctor', 'patient']), account: { status: 'active', roles: ['doctor', 'patient'], doctorVerified }, dependantIds: [] });
+      resolveAccess({
+        actor: anActor(['doctor', 'patient']),
+        account: { status: 'active', roles: ['doctor', 'patient'], doctorVerified },
+        dependantIds: [],
+      });
     expect(resolve(true)).toMatchObject({ kind: 'account', roles: ['doctor', 'patient'] });
     expect(resolve(false)).toMatchObject({ kind: 'account', roles: ['patient'] });
   });
@@ -181,6 +191,47 @@ describe('commands', () => {
     expect(cancellation(given(['admin']), appointment(OTHER))).toEqual({ allowed: true, by: 'admin' });
     expect(cancellation(given(['finance']), appointment(OTHER))).toEqual({ allowed: false, visible: true });
     expect(cancellation(given(['patient']), appointment(OTHER))).toEqual({ allowed: false, visible: false });
+  });
+
+  it('lets each party do only its own part of the consultation', () => {
+    const guardian = given(['patient'], { dependants: [CHILD] });
+    const doctor = given(['doctor'], { accountId: DOCTOR });
+    const otherDoctor = given(['doctor'], { accountId: OTHER });
+    const admin = given(['admin']);
+    const finance = given(['finance']);
+    const stranger = given(['patient'], { accountId: OTHER });
+    const rules = { rescheduling, checkingIn, runningConsultation, prescribing, reviewing, joiningRoom };
+    const matrix = Object.fromEntries(
+      Object.entries(rules).map(([name, rule]) => [
+        name,
+        [guardian, doctor, admin, finance, otherDoctor, stranger].map((account) => {
+          const decision = rule(account, appointment(CHILD));
+          return decision.allowed ? decision.by : decision.visible ? 'refused' : 'invisible';
+        }),
+      ]),
+    );
+    expect(matrix).toEqual({
+      // Columns: the guardian, the doctor, an admin, finance, another doctor, another patient.
+      rescheduling: ['patient', 'doctor', 'admin', 'refused', 'invisible', 'invisible'],
+      checkingIn: ['patient', 'refused', 'refused', 'refused', 'invisible', 'invisible'],
+      runningConsultation: ['refused', 'doctor', 'refused', 'refused', 'invisible', 'invisible'],
+      prescribing: ['refused', 'doctor', 'refused', 'refused', 'invisible', 'invisible'],
+      reviewing: ['patient', 'refused', 'refused', 'refused', 'invisible', 'invisible'],
+      joiningRoom: ['patient', 'doctor', 'refused', 'refused', 'invisible', 'invisible'],
+    });
+  });
+
+  it('does not let an unverified or suspended doctor act on their own appointments', () => {
+    const unverified = actingAccount(
+      resolveAccess({
+        actor: anActor(['doctor'], { accountId: DOCTOR }),
+        account: { status: 'active', roles: ['doctor'], doctorVerified: false },
+        dependantIds: [],
+      }),
+    );
+    for (const rule of [cancellation, runningConsultation, prescribing, joiningRoom]) {
+      expect(rule(unverified, appointment(OTHER))).toEqual({ allowed: false, visible: false });
+    }
   });
 
   it('keeps dependants to patients and erasure to admins', () => {

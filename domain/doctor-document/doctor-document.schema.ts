@@ -31,3 +31,10 @@ export const MAX_DOCUMENTS_PER_DOCTOR = 20;
 
 export const acceptsContentType = (kind: DocumentKind, contentType: DocumentContentType): boolean =>
   CONTENT_TYPES_BY_KIND[kind].includes(contentType);
+
+/** What an admin needs to verify a doctor: an application waits for both; the photo is optional. */
+export const REQUIRED_DOCUMENT_KINDS: readonly DocumentKind[] = ['government_id', 'medical_licence'];
+
+/** The required kinds not among the doctor's live documents, in REQUIRED_DOCUMENT_KINDS order. */
+export const missingDocumentKinds = (uploaded: readonly DocumentKind[]): DocumentKind[] =>
+  REQUIRED_DOCUMENT_KINDS.filter((kind) => !uploaded.includes(kind));

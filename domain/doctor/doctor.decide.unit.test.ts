@@ -62,15 +62,24 @@ describe('doctor practice decider', () => {
     expect(profile.languages).toEqual(['pt-MZ', 'en']);
   });
 
-  it('is complete for an application once profile, availability, methods and services are set', () => {
-    expect(missingSections(initialDoctorPractice)).toEqual(['profile', 'availability', 'methods', 'services']);
+  it('is complete for an application once profile, availability, methods, services and both credentials are there', () => {
+    expect(missingSections(initialDoctorPractice, [])).toEqual([
+      'profile',
+      'availability',
+      'methods',
+      'services',
+      'documents',
+    ]);
     const state = given(
       command('UpdateProfile', { profile }),
       command('SetAvailability', { availability, upcoming: [] }),
       methods,
       addService,
     );
-    expect(missingSections(state)).toEqual([]);
+    expect(missingSections(state, ['government_id', 'medical_licence'])).toEqual([]);
+    // Both credentials are needed; a profile photo stands in for neither.
+    expect(missingSections(state, ['medical_licence', 'photo'])).toEqual(['documents']);
+    expect(missingSections(state, ['government_id'])).toEqual(['documents']);
   });
 
   it('refuses a service offering a method without a fee', () => {

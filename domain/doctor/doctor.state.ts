@@ -1,4 +1,5 @@
 import type { AvailabilitySettings } from '../availability/availability.schema.js';
+import { missingDocumentKinds, type DocumentKind } from '../doctor-document/doctor-document.schema.js';
 import { assertNever } from '../shared/errors.js';
 import type { DoctorEvent } from './doctor.events.js';
 import type { BlockReason, MethodFee, PracticeProfile, PracticeService } from './doctor.schema.js';
@@ -62,15 +63,20 @@ export function evolveDoctorPractice(state: DoctorPractice, event: DoctorEvent):
   }
 }
 
-export type PracticeSection = 'profile' | 'availability' | 'methods' | 'services';
+export type PracticeSection = 'profile' | 'availability' | 'methods' | 'services' | 'documents';
 
-/** What a doctor still has to set up before applying for verification (empty when complete). */
-export function missingSections(state: DoctorPractice): PracticeSection[] {
+/**
+ * What a doctor still has to set up before applying for verification (empty when complete): the
+ * practice from its stream, and `documents` until both credential documents are uploaded (their
+ * kinds come from the doctor's live documents, which are kept apart from the practice stream).
+ */
+export function missingSections(state: DoctorPractice, documentKinds: readonly DocumentKind[]): PracticeSection[] {
   const missing: PracticeSection[] = [];
   if (!state.profile) missing.push('profile');
   if (!state.availability || state.availability.weekly.length === 0) missing.push('availability');
   if (state.methods.length === 0) missing.push('methods');
   if (state.services.length === 0) missing.push('services');
+  if (missingDocumentKinds(documentKinds).length > 0) missing.push('documents');
   return missing;
 }
 

@@ -1,8 +1,24 @@
+/**
+ * The `appointments` read model. Each change is also announced on the PostgreSQL channel
+ * APPOINTMENT_CHANGED_CHANNEL from inside the batch's transaction: PostgreSQL delivers it only
+ * when the batch commits, so a listener (the API, in another process, pushing to GraphQL
+ * subscribers) never hears of a row that a rolled-back batch did not write.
+ */
 import type pg from 'pg';
 import { appointmentIdFromStreamId, isAppointmentEventType, parseAppointmentEvent } from '../../domain/index.js';
 import type { Projection } from '../projection.js';
 import { evolveAppointmentRow, type AppointmentRow } from './appointment-row.js';
-import { APPOINTMENT_COLUMNS, toAppointmentRow } from './appointment-queries.js';
+import { APPOINTMENT_COLUMNS, appointmentValues, toAppointmentRow } from './appointment-queries.js';
+
+export const APPOINTMENT_CHANGED_CHANNEL = 'appointment_changed';
+
+/** What the channel carries: enough for an open page to know it must refresh, nothing personal. */
+export interface AppointmentChange {
+  readonly id: string;
+  readonly status: string;
+  readonly revision: number;
+  readonly updatedAt: string;
+}
 
 export const appointmentsProjection: Projection = {
   name: 'appointments',
@@ -18,36 +34,25 @@ export const appointmentsProjection: Projection = {
       revision: Number(event.revision),
       recordedAt: event.recordedAt.toISOString(),
     });
-    if (after && after !== before) await upsert(client, after);
+    if (!after || after === before) return;
+    await upsert(client, after);
+    const change: AppointmentChange = {
+      id: after.id,
+      status: after.status,
+      revision: after.streamRevision,
+      updatedAt: after.updatedAt,
+    };
+    await client.query('SELECT pg_notify($1, $2)', [APPOINTMENT_CHANGED_CHANNEL, JSON.stringify(change)]);
   },
 };
 
+const COLUMN_NAMES = APPOINTMENT_COLUMNS.split(',').map((column) => column.trim());
+const UPSERT = `INSERT INTO appointments (${COLUMN_NAMES.join(', ')})
+  VALUES (${COLUMN_NAMES.map((_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${COLUMN_NAMES.filter((c) => c !== 'id')
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ')}`;
+
 async function upsert(client: pg.PoolClient, row: AppointmentRow): Promise<void> {
-  await client.query(
-    `INSERT INTO appointments (id, patient_id, doctor_id, service_id, method, starts_at, status, requested_at,
-       payment_due_at, cancelled_at, cancelled_by, cancel_reason, stream_revision, updated_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
-     ON CONFLICT (id) DO UPDATE SET
-       patient_id = EXCLUDED.patient_id, doctor_id = EXCLUDED.doctor_id, service_id = EXCLUDED.service_id,
-       method = EXCLUDED.method, starts_at = EXCLUDED.starts_at, status = EXCLUDED.status,
-       requested_at = EXCLUDED.requested_at, payment_due_at = EXCLUDED.payment_due_at,
-       cancelled_at = EXCLUDED.cancelled_at, cancelled_by = EXCLUDED.cancelled_by,
-       cancel_reason = EXCLUDED.cancel_reason, stream_revision = EXCLUDED.stream_revision, updated_at = EXCLUDED.updated_at`,
-    [
-      row.id,
-      row.patientId,
-      row.doctorId,
-      row.serviceId,
-      row.method,
-      row.startsAt,
-      row.status,
-      row.requestedAt,
-      row.paymentDueAt,
-      row.cancelledAt,
-      row.cancelledBy,
-      row.cancelReason,
-      row.streamRevision,
-      row.updatedAt,
-    ],
-  );
+  await client.query(UPSERT, appointmentValues(row));
 }

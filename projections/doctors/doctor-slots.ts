@@ -31,17 +31,26 @@ export async function loadReservations(
   doctorIds: readonly string[],
   from: Date,
   to: Date,
+  /** exceptId: leave this appointment's own reservation out (a reschedule checks its new time). */
+  options: { readonly exceptId?: string } = {},
 ): Promise<Map<string, Reservation[]>> {
   const byDoctor = new Map<string, Reservation[]>();
   if (doctorIds.length === 0) return byDoctor;
   const { rows } = await db.query<{ doctor_id: string; service_id: string; starts_at: Date; ends_at: Date | null }>(
     `SELECT doctor_id, service_id, starts_at, ends_at FROM slot_reservations
       WHERE doctor_id = ANY($1) AND status = 'held' AND starts_at >= $2 AND starts_at < $3
+        AND ($4::uuid IS NULL OR id <> $4)
      UNION ALL
      SELECT a.doctor_id, a.service_id, a.starts_at, NULL FROM appointments a
       WHERE a.doctor_id = ANY($1) AND a.status <> 'cancelled' AND a.starts_at >= $2 AND a.starts_at < $3
+        AND ($4::uuid IS NULL OR a.id <> $4)
         AND NOT EXISTS (SELECT 1 FROM slot_reservations r WHERE r.id = a.id)`,
-    [doctorIds, new Date(from.getTime() - LONGEST_BOOKING_MS), new Date(to.getTime() + LONGEST_BOOKING_MS)],
+    [
+      doctorIds,
+      new Date(from.getTime() - LONGEST_BOOKING_MS),
+      new Date(to.getTime() + LONGEST_BOOKING_MS),
+      options.exceptId ?? null,
+    ],
   );
   for (const row of rows) {
     const list = byDoctor.get(row.doctor_id) ?? [];

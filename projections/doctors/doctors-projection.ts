@@ -58,10 +58,15 @@ export async function writeSearchRow(client: pg.PoolClient, row: DoctorSearchRow
   await client.query(
     `INSERT INTO doctor_search (doctor_id, display_name, practice_name, bio, specialization_ids, language_keys, methods,
        profile, availability, blocked, fees, services, online, verification_status, verified_at, search_text,
-       practice_revision, verification_revision, updated_at, search_vector)
+       practice_revision, verification_revision, updated_at, search_vector, rating, review_count)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,
        setweight(to_tsvector('simple', $20), 'A') || setweight(to_tsvector('simple', $21), 'B')
-         || setweight(to_tsvector('simple', $22), 'C'))
+         || setweight(to_tsvector('simple', $22), 'C'),
+       -- The rating is the reviews projection's (doctor_ratings): a row created again after a
+       -- rebuild starts from it; an existing row's rating is never touched here.
+       coalesce((SELECT round(r.rating_sum::numeric / r.review_count, 2) FROM doctor_ratings r
+                  WHERE r.doctor_id = $1), 0),
+       coalesce((SELECT r.review_count FROM doctor_ratings r WHERE r.doctor_id = $1), 0))
      ON CONFLICT (doctor_id) DO UPDATE SET
        display_name = EXCLUDED.display_name, practice_name = EXCLUDED.practice_name, bio = EXCLUDED.bio,
        specialization_ids = EXCLUDED.specialization_ids, language_keys = EXCLUDED.language_keys,

@@ -5,23 +5,58 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_TIMINGS, type AppointmentTimings } from '../../domain/appointment/index.js';
 import { masterKeyFrom } from './master-key.js';
 
 const port = z.coerce.number().int().min(1).max(65_535);
 
-/** "15m", "30s", "2h", "500ms", ISO 8601 "PT15M" or plain milliseconds → milliseconds. */
-export const durationMs = z.union([z.number(), z.string()]).transform((value, ctx) => {
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const DURATION_HINT = 'use a duration like 500ms, 30s, 15m, 2h, 14d, PT15M or P14D';
+
+/** "15m", "30s", "2h", "14d", "500ms", ISO 8601 "PT15M" / "P14D" / "P1DT2H", or plain milliseconds → ms; null if unreadable. */
+export function parseDuration(value: string | number): number | null {
   const text = String(value).trim();
-  const iso = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/i.exec(text);
-  if (iso && text.length > 2)
-    return (Number(iso[1] ?? 0) * 3600 + Number(iso[2] ?? 0) * 60 + Number(iso[3] ?? 0)) * 1_000;
-  const match = /^(\d+)(ms|s|m|h)?$/.exec(text);
-  if (!match) {
-    ctx.addIssue({ code: 'custom', message: 'use a duration like 500ms, 30s, 15m, 2h or PT15M' });
+  const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i.exec(text);
+  // "P" and "PT" alone match the pattern but name no duration.
+  if (iso && !/^PT?$/i.test(text) && !/T$/i.test(text)) {
+    const part = (i: number) => Number(iso[i] ?? 0);
+    return part(1) * UNIT_MS.d + part(2) * UNIT_MS.h + part(3) * UNIT_MS.m + part(4) * UNIT_MS.s;
+  }
+  const match = /^(\d+)(ms|s|m|h|d)?$/.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * UNIT_MS[(match[2] ?? 'ms') as keyof typeof UNIT_MS];
+}
+
+/** One duration (see parseDuration) → milliseconds. */
+export const durationMs = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const ms = parseDuration(value);
+  if (ms === null) {
+    ctx.addIssue({ code: 'custom', message: DURATION_HINT });
     return z.NEVER;
   }
-  const factor = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[match[2] ?? 'ms'] ?? 1;
-  return Number(match[1]) * factor;
+  return ms;
+});
+
+/**
+ * Reminder offsets before an appointment's start, "24h,1h" → [86400000, 3600000], longest first;
+ * "none" sends no reminders. At most five, each above zero, none twice.
+ */
+export const durationList = z.string().transform((value, ctx) => {
+  const text = value.trim();
+  if (text.toLowerCase() === 'none') return [];
+  const parts = text.split(',').map((part) => part.trim());
+  const values = parts.map(parseDuration);
+  const bad = parts.filter((_, i) => values[i] === null || values[i] === 0);
+  if (bad.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `${bad.map((b) => `"${b}"`).join(', ')}: ${DURATION_HINT}, above zero` });
+    return z.NEVER;
+  }
+  const offsets = [...new Set(values as number[])].sort((a, b) => b - a);
+  if (offsets.length > 5) {
+    ctx.addIssue({ code: 'custom', message: 'at most 5 reminder offsets' });
+    return z.NEVER;
+  }
+  return offsets;
 });
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -46,7 +81,15 @@ export const configSchema = z.object({
   API_PORT: port.default(3000),
   WEB_PORT: port.default(5173),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  PAYMENT_TIMEOUT: durationMs.default(15 * 60_000),
+  PAYMENT_TIMEOUT: durationMs.default(DEFAULT_TIMINGS.paymentTimeoutMs),
+  REMINDER_OFFSETS: z
+    .preprocess(emptyAsUndefined, durationList.optional())
+    .transform((value) => value ?? [...DEFAULT_TIMINGS.reminderOffsetsMs]),
+  JOIN_WINDOW: durationMs.default(DEFAULT_TIMINGS.joinWindowMs),
+  NO_SHOW_GRACE: durationMs.default(DEFAULT_TIMINGS.noShowGraceMs),
+  SESSION_GRACE: durationMs.default(DEFAULT_TIMINGS.sessionGraceMs),
+  REVIEW_WINDOW: durationMs.default(DEFAULT_TIMINGS.reviewWindowMs),
+  REVIEW_REMINDER: durationMs.default(DEFAULT_TIMINGS.reviewReminderMs),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** base64 of 32 random bytes; derives the JWT, token-hash and key-wrapping keys. Generated into DATA_DIR in development. */
@@ -79,6 +122,16 @@ export const configSchema = z.object({
   TWILIO_AUTH_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
   TWILIO_VERIFY_SERVICE_SID: z.preprocess(emptyAsUndefined, z.string().optional()),
   TWILIO_API_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  /**
+   * The booking lifecycle's providers. `local` is the test/development adapter of each (payments
+   * in a table with a test checkout page, video with a placeholder room, messages in the dev
+   * outbox); real providers (Stripe, Twilio Video, email/SMS) come later behind the same ports.
+   */
+  PAYMENTS: z.enum(['local']).default('local'),
+  VIDEO: z.enum(['local']).default('local'),
+  NOTIFICATIONS: z.enum(['local']).default('local'),
+  /** Where browsers reach the API (the local test checkout page is served there). Default: http://127.0.0.1:API_PORT. */
+  PUBLIC_API_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   /** Where uploaded files' (encrypted) bytes go: `local` (a directory) or `s3` (S3 or an S3-compatible service). */
   FILE_STORE: z.enum(['local', 's3']).default('local'),
   /** The local file store's directory. Default: DATA_DIR/files. */
@@ -157,6 +210,24 @@ export function securityFrom(config: Config) {
     masterKey: masterKeyFrom(config),
     appEnv: config.APP_ENV,
     corsOrigins: config.CORS_ORIGINS,
-    trustProxy: config.TRUST_PROXY.split(',').map((entry) => entry.trim()).filter(Boolean),
+    trustProxy: config.TRUST_PROXY.split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  };
+}
+
+/**
+ * The appointment lifecycle's durations. The API puts them into each new workflow's input, so a
+ * running appointment keeps the timings it was booked with when these change.
+ */
+export function timingsFrom(config: Config): AppointmentTimings {
+  return {
+    paymentTimeoutMs: config.PAYMENT_TIMEOUT,
+    reminderOffsetsMs: config.REMINDER_OFFSETS,
+    joinWindowMs: config.JOIN_WINDOW,
+    noShowGraceMs: config.NO_SHOW_GRACE,
+    sessionGraceMs: config.SESSION_GRACE,
+    reviewWindowMs: config.REVIEW_WINDOW,
+    reviewReminderMs: config.REVIEW_REMINDER,
   };
 }

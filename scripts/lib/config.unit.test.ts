@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { DEFAULT_TIMINGS } from '../../domain/appointment/index.js';
+import { loadConfig, timingsFrom } from './config.js';
 
 describe('configuration from the environment', () => {
   it('runs on documented defaults with an empty environment', () => {
@@ -21,6 +22,9 @@ describe('configuration from the environment', () => {
     ['30s', 30_000],
     ['250ms', 250],
     ['1500', 1_500],
+    ['14d', 1_209_600_000],
+    ['P14D', 1_209_600_000],
+    ['P1DT2H', 93_600_000],
   ])('reads the duration %s as %i ms', (text, ms) => {
     expect(loadConfig({ PAYMENT_TIMEOUT: text }).PAYMENT_TIMEOUT).toBe(ms);
   });
@@ -51,5 +55,53 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ S3_ACCESS_KEY_ID: 'AKIA0001' })).toThrow(
       /both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/,
     );
+  });
+
+  it('runs the appointment lifecycle on the product’s timings by default', () => {
+    const config = loadConfig({});
+    expect(timingsFrom(config)).toEqual(DEFAULT_TIMINGS);
+    expect(config).toMatchObject({
+      REMINDER_OFFSETS: [86_400_000, 3_600_000],
+      JOIN_WINDOW: 600_000,
+      NO_SHOW_GRACE: 900_000,
+      SESSION_GRACE: 600_000,
+      REVIEW_WINDOW: 1_209_600_000,
+      REVIEW_REMINDER: 86_400_000,
+    });
+  });
+
+  it('reads every lifecycle duration from the environment', () => {
+    const timings = timingsFrom(
+      loadConfig({
+        PAYMENT_TIMEOUT: '2s',
+        REMINDER_OFFSETS: '1h, 2d,30m',
+        JOIN_WINDOW: '5m',
+        NO_SHOW_GRACE: 'PT20M',
+        SESSION_GRACE: '90s',
+        REVIEW_WINDOW: '7d',
+        REVIEW_REMINDER: '12h',
+      }),
+    );
+    expect(timings).toEqual({
+      paymentTimeoutMs: 2_000,
+      // Longest first, whatever order they were written in.
+      reminderOffsetsMs: [172_800_000, 3_600_000, 1_800_000],
+      joinWindowMs: 300_000,
+      noShowGraceMs: 1_200_000,
+      sessionGraceMs: 90_000,
+      reviewWindowMs: 604_800_000,
+      reviewReminderMs: 43_200_000,
+    });
+    expect(loadConfig({ REMINDER_OFFSETS: 'none' }).REMINDER_OFFSETS).toEqual([]);
+    expect(loadConfig({ REMINDER_OFFSETS: '' }).REMINDER_OFFSETS).toEqual([86_400_000, 3_600_000]);
+  });
+
+  it('refuses unreadable lifecycle durations, naming each variable and the bad part', () => {
+    const refusal = () => loadConfig({ REMINDER_OFFSETS: '24h,soon', REVIEW_WINDOW: 'two weeks', JOIN_WINDOW: 'PT' });
+    expect(refusal).toThrow(/REMINDER_OFFSETS: "soon": use a duration/);
+    expect(refusal).toThrow(/JOIN_WINDOW: use a duration/);
+    expect(refusal).toThrow(/REVIEW_WINDOW: use a duration/);
+    expect(() => loadConfig({ REMINDER_OFFSETS: '0m' })).toThrow(/REMINDER_OFFSETS: "0m"/);
+    expect(() => loadConfig({ REMINDER_OFFSETS: '1h,2h,3h,4h,5h,6h' })).toThrow(/at most 5 reminder offsets/);
   });
 });

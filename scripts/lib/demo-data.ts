@@ -1,6 +1,6 @@
 /**
- * Demo data for development. The web app's doctor picker (web/src/lib/server/demo-directory.ts)
- * lists the same ids until doctors and accounts exist as real records.
+ * Fixed ids of the demo data for development: the demo accounts (seed-accounts.ts), the first
+ * demo doctor and its service (seed-doctors.ts), and the demo patient's bookings with them (seed.ts).
  */
 export const DEMO = {
   patientId: '9a1f7e2c-3d4b-4e5f-8a6b-7c8d9e0f1a01',

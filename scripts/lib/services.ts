@@ -10,6 +10,7 @@ import { buildApp } from '../../api/app.js';
 import type { ApiDeps } from '../../api/deps.js';
 import type { EventStore } from '../../eventstore/event-store.js';
 import { runProjection, type Projection } from '../../projections/index.js';
+import { localEffectPorts, type EffectPorts } from './effect-adapters.js';
 import { projectionsFor } from './projections.js';
 import { createWorker } from './worker.js';
 
@@ -22,11 +23,28 @@ export async function startWorker(options: {
   namespace: string;
   taskQueue: string;
   eventStore: EventStore;
-  /** PostgreSQL holding slot_reservations (releaseSlot). */
+  /** PostgreSQL holding slot_reservations, the identity and read-model tables notifications read, the local adapters' tables. */
   pool: pg.Pool;
+  /** CONSULTA_MASTER_KEY: derives the local adapters' keys (unused when `ports` are given). */
+  masterKey: Buffer;
+  /** The web app, for links in messages and the video room page. Default: http://127.0.0.1:5173. */
+  publicWebUrl?: string;
+  /** The API as browsers reach it, for the local test checkout page. Default: http://127.0.0.1:3000. */
+  publicApiUrl?: string;
+  /** Payments, video and notifications (effectAdaptersFrom); default: the local test/development adapters. */
+  ports?: EffectPorts;
   workflowBundlePath?: string;
 }): Promise<Stoppable> {
-  const { worker, connection } = await createWorker(options);
+  const publicWebUrl = options.publicWebUrl ?? 'http://127.0.0.1:5173';
+  const ports =
+    options.ports ??
+    localEffectPorts({
+      pool: options.pool,
+      masterKey: options.masterKey,
+      publicWebUrl,
+      publicApiUrl: options.publicApiUrl ?? 'http://127.0.0.1:3000',
+    });
+  const { worker, connection } = await createWorker({ ...options, ...ports, publicWebUrl });
   const running = worker.run();
   return {
     stop: async () => {

@@ -13,6 +13,14 @@ const SERVER_ENTRY = fileURLToPath(new URL('../../web/build/index.js', import.me
 
 export type WebMode = 'build' | 'dev';
 
+/**
+ * adapter-node refuses request bodies over BODY_SIZE_LIMIT (512K by default), and a credential
+ * upload reaches the API through the web server's form action: 10 MiB files (MAX_DOCUMENT_BYTES)
+ * plus the multipart framing must fit. Docker runs the same server: Dockerfile and
+ * docker-compose.yml set the same value.
+ */
+export const WEB_BODY_SIZE_LIMIT = '11M';
+
 /** `vite build` into web/build (about 10 s). */
 export async function buildWeb(): Promise<void> {
   const child = spawn(process.execPath, [VITE_BIN, 'build', '--logLevel', 'warn'], {
@@ -36,7 +44,13 @@ export async function startWeb(options: { port: number; apiUrl: string; mode?: W
         )
       : // ORIGIN: adapter-node otherwise assumes https and refuses the page's own form posts.
         spawn(process.execPath, [SERVER_ENTRY], {
-          env: { ...env, HOST: '127.0.0.1', PORT: String(options.port), ORIGIN: url },
+          env: {
+            ...env,
+            HOST: '127.0.0.1',
+            PORT: String(options.port),
+            ORIGIN: url,
+            BODY_SIZE_LIMIT: WEB_BODY_SIZE_LIMIT,
+          },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
   const output = collect(child);

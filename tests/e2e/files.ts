@@ -4,7 +4,8 @@
  */
 import { crc32, deflateSync } from 'node:zlib';
 
-export function onePagePdf(text = 'Medical licence'): Buffer {
+/** `atLeastBytes` pads it with an unreferenced stream, the way a scan makes a PDF large. */
+export function onePagePdf(text = 'Medical licence', options: { atLeastBytes?: number } = {}): Buffer {
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -12,6 +13,7 @@ export function onePagePdf(text = 'Medical licence'): Buffer {
     streamObject(`BT /F1 18 Tf 24 60 Td (${text}) Tj ET`),
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
+  if (options.atLeastBytes) objects.push(streamObject('0'.repeat(options.atLeastBytes)));
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
   objects.forEach((object, index) => {

@@ -48,11 +48,15 @@ export async function uploadCredentialsStep(page: Page): Promise<void> {
     });
   await page.getByTestId('upload-government_id-submit').click();
   await page.getByTestId('upload-government_id-saved').waitFor({ timeout: 20_000 });
-  await page.getByTestId('upload-medical_licence').locator('input[type=file]').setInputFiles({
-    name: 'licence.pdf',
-    mimeType: 'application/pdf',
-    buffer: onePagePdf(),
-  });
+  // 1 MiB: over adapter-node's default body limit (512K), which the web server must raise (BODY_SIZE_LIMIT).
+  await page
+    .getByTestId('upload-medical_licence')
+    .locator('input[type=file]')
+    .setInputFiles({
+      name: 'licence.pdf',
+      mimeType: 'application/pdf',
+      buffer: onePagePdf('Medical licence', { atLeastBytes: 1024 * 1024 }),
+    });
   await page.getByTestId('upload-medical_licence-submit').click();
   await page.getByTestId('upload-medical_licence-saved').waitFor({ timeout: 20_000 });
   await page

@@ -1,9 +1,17 @@
-/** Doctors for API tests, set up the way a doctor and an admin would: through the HTTP API. */
+/**
+ * Doctors for API tests, set up the way a doctor and an admin would: through the HTTP API. The
+ * credential documents are the exception: the default doctor is token-only (no account row), which
+ * the upload route refuses, so they are stored by the upload route's own code (api/documents/).
+ */
 import type { FastifyInstance } from 'fastify';
+import { doctorDocuments } from '../../api/documents/doctor-documents.js';
 import type { AvailabilitySettings } from '../../domain/availability/index.js';
+import { REQUIRED_DOCUMENT_KINDS } from '../../domain/doctor-document/index.js';
 import type { MethodFee, PracticeProfile, ServiceDefinition } from '../../domain/doctor/index.js';
 import { aPracticeProfile, anAvailability, aService, someMethods } from '../fixtures/doctors.js';
+import { aPdf } from '../fixtures/files.js';
 import { anActor, type TestActor } from './auth.js';
+import { platformDepsOf } from './platform.js';
 
 export interface PracticeSetup {
   readonly profile?: Partial<PracticeProfile>;
@@ -11,6 +19,8 @@ export interface PracticeSetup {
   readonly methods?: MethodFee[];
   readonly services?: ServiceDefinition[];
   readonly online?: boolean;
+  /** Upload the government ID and the medical licence an application needs (default true). */
+  readonly credentials?: boolean;
   /** An existing doctor account to set the practice up for (default: a fresh token-only doctor). */
   readonly actor?: TestActor;
 }
@@ -36,7 +46,23 @@ export async function givenPractice(app: FastifyInstance, setup: PracticeSetup =
     serviceIds.push((created.service as { id: string }).id);
   }
   if (setup.online ?? true) await send(app, doctor, 'PUT', '/api/v1/doctors/me/online', { online: true });
+  if (setup.credentials ?? true) await givenCredentials(app, doctor);
   return { ...doctor, serviceIds };
+}
+
+/** The doctor's government ID and medical licence, as small PDFs, sealed and recorded like an upload. */
+export async function givenCredentials(app: FastifyInstance, doctor: TestActor): Promise<void> {
+  const documents = doctorDocuments(platformDepsOf(app));
+  for (const kind of REQUIRED_DOCUMENT_KINDS) {
+    const file = aPdf({ name: `${kind}.pdf` });
+    await documents.upload({
+      doctorId: doctor.accountId,
+      actorId: doctor.accountId,
+      kind,
+      contentType: 'application/pdf',
+      bytes: file.bytes,
+    });
+  }
 }
 
 /** Submits, reviews and verifies the doctor's application as an admin would. */

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app.js';
 import type { ApiDeps } from '../../api/deps.js';
+import { DEFAULT_TIMINGS, type AppointmentTimings } from '../../domain/appointment/index.js';
 import type { EventStore } from '../../eventstore/event-store.js';
 import { createEventStore } from '../../eventstore/index.js';
 import { startProjector, type Stoppable } from '../../scripts/lib/services.js';
@@ -25,7 +26,22 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-export async function startTestPlatform(options: { paymentTimeoutMs?: number } = {}): Promise<TestPlatform> {
+/** Each platform's app → its deps, for fixtures that get only the app (tests/support/doctors.ts). */
+const depsByApp = new WeakMap<FastifyInstance, ApiDeps>();
+
+/** The deps a platform's app was built with; throws for an app built elsewhere. */
+export function platformDepsOf(app: FastifyInstance): ApiDeps {
+  const deps = depsByApp.get(app);
+  if (!deps) throw new Error('This app was not built by startTestPlatform: pass platform.app.');
+  return deps;
+}
+
+export interface TestPlatformOptions {
+  /** Over DEFAULT_TIMINGS: tests that wait for a timer pass short ones. */
+  readonly timings?: Partial<AppointmentTimings>;
+}
+
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const db = await createTestDatabase();
   const eventStore = createEventStore({ kind: 'postgres', pool: db.pool });
   const temporal = await connectTestTemporal();
@@ -36,7 +52,7 @@ export async function startTestPlatform(options: { paymentTimeoutMs?: number } =
     pool: db.pool,
     eventStore,
     temporal: { client: temporal.client, taskQueue: temporal.taskQueue },
-    settings: { paymentTimeoutMs: options.paymentTimeoutMs ?? 15 * 60_000 },
+    settings: { timings: { ...DEFAULT_TIMINGS, ...options.timings } },
     masterKey: TEST_MASTER_KEY,
     // Uploaded files go to a folder of this test file's own, never into the working tree.
     fileStore: createLocalFileStore({ root: fileRoot }),
@@ -45,6 +61,7 @@ export async function startTestPlatform(options: { paymentTimeoutMs?: number } =
   };
   const app = await buildApp(deps);
   await app.ready();
+  depsByApp.set(app, deps);
   return {
     db,
     eventStore,

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { inject } from 'vitest';
 import type { EventStore } from '../../eventstore/event-store.js';
 import { startWorker, type Stoppable } from '../../scripts/lib/services.js';
+import { TEST_MASTER_KEY } from './auth.js';
 
 export interface TestTemporal {
   readonly address: string;
@@ -34,6 +35,8 @@ export function startTestWorker(temporal: TestTemporal, eventStore: EventStore, 
     taskQueue: temporal.taskQueue,
     eventStore,
     pool,
+    // The local test/development adapters for payments, video and notifications.
+    masterKey: TEST_MASTER_KEY,
     workflowBundlePath: inject('workflowBundlePath'),
   });
 }

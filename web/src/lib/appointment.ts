@@ -33,24 +33,72 @@ export interface Appointment {
   cancelReason: string | null;
 }
 
-/** The API decides what may be cancelled (409 INVALID_STATE otherwise); this only hides the button. */
-const cancellableStatuses: ReadonlySet<string> = new Set(['pending_payment']);
+/** The lifecycle's statuses, as the API names them (domain/appointment APPOINTMENT_STATUSES). */
+export const appointmentStatuses = [
+  'pending_payment',
+  'confirmed',
+  'reminded',
+  'waiting',
+  'in_consultation',
+  'consultation_ended',
+  'prescribed',
+  'reviewed',
+  'completed',
+  'cancelled',
+  'no_show',
+  'refunded',
+] as const;
+export type AppointmentStatus = (typeof appointmentStatuses)[number];
 
-export function isCancellable(appointment: Pick<Appointment, 'status'>): boolean {
-  return cancellableStatuses.has(appointment.status);
+/** Still ahead: can be cancelled (and, once paid, moved). The API decides; this only hides buttons. */
+const upcomingStatuses: ReadonlySet<string> = new Set(['pending_payment', 'confirmed', 'reminded']);
+/** Nothing more will happen to these (apart from a refund being paid out). */
+const closedStatuses: ReadonlySet<string> = new Set(['reviewed', 'completed', 'cancelled', 'no_show', 'refunded']);
+
+export function isUpcomingStatus(status: string): boolean {
+  return upcomingStatuses.has(status);
 }
 
-const knownStatusLabels: Record<string, string> = {
+export function isClosedStatus(status: string): boolean {
+  return closedStatuses.has(status);
+}
+
+/** The API decides what may be cancelled (409 INVALID_STATE otherwise); this only hides the button. */
+export function isCancellable(appointment: Pick<Appointment, 'status'>): boolean {
+  return upcomingStatuses.has(appointment.status) || appointment.status === 'waiting';
+}
+
+const knownStatusLabels: Record<AppointmentStatus, string> = {
   pending_payment: 'Pending payment',
+  confirmed: 'Confirmed',
+  reminded: 'Confirmed',
+  waiting: 'In the waiting room',
+  in_consultation: 'In consultation',
+  consultation_ended: 'Consultation ended',
+  prescribed: 'Prescription issued',
+  reviewed: 'Reviewed',
+  completed: 'Completed',
   cancelled: 'Cancelled',
+  no_show: 'Missed',
+  refunded: 'Refunded',
 };
 
 /** New statuses arrive from the API before the UI knows them; show them readably anyway. */
 export function statusLabel(status: string): string {
-  const known = knownStatusLabels[status];
+  const known = (knownStatusLabels as Record<string, string>)[status];
   if (known) return known;
   const words = status.replaceAll('_', ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export type StatusTone = 'pending' | 'ok' | 'info' | 'cancelled';
+
+/** The badge colour: waiting on someone, going ahead, over, or called off. */
+export function statusTone(status: string): StatusTone {
+  if (status === 'pending_payment' || status === 'waiting') return 'pending';
+  if (status === 'confirmed' || status === 'reminded' || status === 'in_consultation') return 'ok';
+  if (status === 'cancelled' || status === 'no_show' || status === 'refunded') return 'cancelled';
+  return 'info';
 }
 
 /**

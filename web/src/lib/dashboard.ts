@@ -1,7 +1,7 @@
 /** What the dashboards show of a list of appointments; pure, the clock is passed in. */
 import type { Appointment } from './appointment';
 
-const finished: ReadonlySet<string> = new Set(['cancelled', 'completed', 'no_show']);
+const finished: ReadonlySet<string> = new Set(['cancelled', 'completed', 'no_show', 'refunded', 'reviewed']);
 
 /** Appointments still to come, soonest first. */
 export function upcoming(appointments: readonly Appointment[], now: Date, limit: number): Appointment[] {

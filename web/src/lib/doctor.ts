@@ -196,4 +196,12 @@ export const practiceSectionLabels: Record<string, string> = {
   availability: 'Opening hours',
   methods: 'Consultation methods and fees',
   services: 'Services',
+  documents: 'Government ID and medical licence',
 };
+
+/**
+ * What the API says is missing, in words, without `documents`: the pages that show this list
+ * name the missing credential documents one by one, from the documents themselves.
+ */
+export const missingPracticeParts = (missing: readonly string[]): string[] =>
+  missing.filter((part) => part !== 'documents').map((part) => practiceSectionLabels[part] ?? part);

@@ -11,6 +11,7 @@ export interface NavItem {
     | '/'
     | '/doctors'
     | '/appointments'
+    | '/doctor/today'
     | '/dependants'
     | '/doctor/practice'
     | '/doctor/application'
@@ -24,6 +25,7 @@ const items = {
   home: { name: 'home', path: '/', label: 'Home' },
   findDoctor: { name: 'find-doctor', path: '/doctors', label: 'Find a doctor' },
   appointments: { name: 'appointments', path: '/appointments', label: 'Appointments' },
+  today: { name: 'today', path: '/doctor/today', label: 'Today' },
   dependants: { name: 'dependants', path: '/dependants', label: 'Dependants' },
   practice: { name: 'practice', path: '/doctor/practice', label: 'Practice' },
   application: { name: 'application', path: '/doctor/application', label: 'Application' },
@@ -40,7 +42,7 @@ type ItemKey = keyof typeof items;
 
 const sectionsByRole: Record<Role, readonly ItemKey[]> = {
   patient: ['home', 'appointments', 'dependants'],
-  doctor: ['home', 'appointments', 'practice', 'application'],
+  doctor: ['home', 'today', 'appointments', 'practice', 'application'],
   admin: ['home', 'accounts', 'doctorApplications', 'specializations'],
   finance: ['home', 'appointments'],
 };
@@ -48,6 +50,7 @@ const sectionsByRole: Record<Role, readonly ItemKey[]> = {
 const order: readonly ItemKey[] = [
   'home',
   'findDoctor',
+  'today',
   'appointments',
   'dependants',
   'practice',

@@ -6,7 +6,7 @@ const names = (roles: Parameters<typeof navFor>[0]) => navFor(roles).map((item) 
 describe('navFor', () => {
   it('gives each role its sections, and everyone the doctor search', () => {
     expect(names(['patient'])).toEqual(['home', 'find-doctor', 'appointments', 'dependants']);
-    expect(names(['doctor'])).toEqual(['home', 'find-doctor', 'appointments', 'practice', 'application']);
+    expect(names(['doctor'])).toEqual(['home', 'find-doctor', 'today', 'appointments', 'practice', 'application']);
     expect(names(['admin'])).toEqual([
       'home',
       'find-doctor',
@@ -41,5 +41,7 @@ describe('isCurrentSection', () => {
     expect(isCurrentSection('/appointments', '/appointments-old')).toBe(false);
     expect(isCurrentSection('/', '/appointments')).toBe(false);
     expect(isCurrentSection('/doctors', '/doctors/0b0e4c2a')).toBe(true);
+    expect(isCurrentSection('/doctor/today', '/doctor/today')).toBe(true);
+    expect(isCurrentSection('/doctor/today', '/doctor/practice')).toBe(false);
   });
 });

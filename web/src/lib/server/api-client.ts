@@ -16,11 +16,12 @@ import {
   cancelledAppointmentSchema,
   graphqlErrorsSchema,
   healthSchema,
-  requestedAppointmentSchema,
 } from './api-schemas';
 import { createAuthApi } from './auth-api';
 import { createDevApi } from './dev-api';
 import { createDoctorsApi } from './doctors-api';
+import { createLifecycleApi } from './lifecycle-api';
+import { bookedSchema, type Booked } from './lifecycle-schemas';
 import { createPracticeApi } from './practice-api';
 import { createVerificationApi } from './verification-api';
 
@@ -35,7 +36,7 @@ export interface RequestAppointmentInput {
   patientId?: string;
 }
 
-export type RequestedAppointment = z.infer<typeof requestedAppointmentSchema>;
+export type RequestedAppointment = Booked;
 export type CancelledAppointment = z.infer<typeof cancelledAppointmentSchema>;
 export type Health = z.infer<typeof healthSchema>;
 export type ApiClientOptions = ApiHttpOptions;
@@ -73,7 +74,7 @@ export function createApiClient(options: ApiClientOptions) {
   ): Promise<ApiResult<RequestedAppointment>> {
     const headers: Record<string, string> = idempotencyKey ? { 'idempotency-key': idempotencyKey } : {};
     const answer = await http.post('/api/v1/appointments', input, headers);
-    return interpret(answer, requestedAppointmentSchema, 'the booking request');
+    return interpret(answer, bookedSchema, 'the booking request');
   }
 
   /** No `by`: the API knows who is cancelling from the session. */
@@ -105,6 +106,7 @@ export function createApiClient(options: ApiClientOptions) {
     practice: createPracticeApi(http),
     doctors: createDoctorsApi(http),
     verification: createVerificationApi(http),
+    lifecycle: createLifecycleApi(http),
     /** The API's answer as is, for streaming a file through (see file-proxy.ts). */
     raw: http.raw,
   };

@@ -39,13 +39,6 @@ export const graphqlErrorsSchema = z.object({
     .min(1),
 });
 
-export const requestedAppointmentSchema = z.object({
-  id: z.string(),
-  status: z.string(),
-  paymentDueAt: nullableString,
-  links: z.record(z.string(), z.unknown()).optional(),
-});
-
 export const cancelledAppointmentSchema = z.object({
   id: z.string(),
   status: z.string(),

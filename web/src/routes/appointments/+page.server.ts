@@ -1,42 +1,50 @@
 import type { BookingSubject } from '$lib/appointment';
 import { relationshipLabels, labelOf } from '$lib/profile';
 import { checkPassed } from '$lib/server/api-schemas';
-import { cancelAppointmentAction } from '$lib/server/appointment-actions';
+import { checkoutHref } from '$lib/server/checkout-url';
 import { directoryFor } from '$lib/server/directory';
 import { redirectIfSessionEnded, unreachableMessage } from '$lib/server/form-actions';
 import { requireSession } from '$lib/server/guards';
-import type { Actions, PageServerLoad } from './$types';
+import type { DashboardItem } from '$lib/server/lifecycle-schemas';
+import { resolveViewerZone, TIME_ZONE_COOKIE, TIME_ZONE_DEPENDENCY } from '$lib/viewer-zone';
+import type { PageServerLoad } from './$types';
 
-type ListError = { kind: 'unreachable'; message: string } | { kind: 'failed'; code: string; message: string };
+type LoadError = { kind: 'unreachable'; message: string } | { kind: 'failed'; code: string; message: string };
 
-// The page must render even when the API is down: every failure becomes data, never a 500.
-export const load: PageServerLoad = async ({ locals, url }) => {
+const loadError = (status: number, error: { code: string; message: string }, baseUrl: string): LoadError =>
+  status === 0 ? { kind: 'unreachable', message: unreachableMessage(baseUrl) } : { kind: 'failed', ...error };
+
+/**
+ * A patient's appointments (their own and their dependants'), upcoming and past, each opening its
+ * own page; a doctor's, with the way to today's view; staff see the list their role allows. The
+ * page renders whatever the API does: every failure becomes data, never a 500.
+ */
+export const load: PageServerLoad = async ({ locals, url, cookies, depends }) => {
+  depends(TIME_ZONE_DEPENDENCY);
   const session = requireSession(locals, url);
   const api = locals.api;
-  // Patients book (for themselves or a dependant); doctors and staff only see what they may.
-  const canBook = session.roles.includes('patient');
-  const [list, health, dependants] = await Promise.all([
-    api.listAppointments({ first: 50 }),
+  const isPatient = session.roles.includes('patient');
+  const isDoctor = session.roles.includes('doctor');
+  const isStaff = session.roles.includes('admin') || session.roles.includes('finance');
+  const pastAfter = url.searchParams.get('pastAfter') ?? undefined;
+  const [dashboard, list, health, dependants] = await Promise.all([
+    isPatient ? api.lifecycle.patientDashboard({ first: 20, ...(pastAfter ? { pastAfter } : {}) }) : null,
+    isDoctor || isStaff ? api.listAppointments({ first: 50 }) : null,
     api.health(),
-    canBook ? api.account.dependants() : null,
+    isPatient ? api.account.dependants() : null,
   ]);
-  redirectIfSessionEnded(list.status, url);
+  if (dashboard) redirectIfSessionEnded(dashboard.status, url);
+  if (list) redirectIfSessionEnded(list.status, url);
 
-  let listError: ListError | null = null;
-  if (!list.ok) {
-    listError =
-      list.status === 0
-        ? { kind: 'unreachable', message: unreachableMessage(api.baseUrl) }
-        : { kind: 'failed', code: list.error.code, message: list.error.message };
-  }
-  const degradedChecks =
-    health.ok && health.data.status === 'degraded'
-      ? Object.entries(health.data.checks)
-          .filter(([, check]) => !checkPassed(check))
-          .map(([name]) => name)
-      : [];
-
-  const appointments = list.ok ? list.data : [];
+  const withCheckout = (item: DashboardItem): DashboardItem => ({
+    ...item,
+    checkoutUrl: checkoutHref(item.checkoutUrl, api.baseUrl),
+  });
+  // A doctor's list is the appointments booked with them (their own bookings as a patient are above);
+  // staff see everything their role allows.
+  const others = list?.ok
+    ? list.data.filter((appointment) => isStaff || appointment.doctorId === session.accountId)
+    : [];
   const subjects: BookingSubject[] = [
     { id: '', name: 'Myself', relationship: null },
     ...(dependants?.ok ? dependants.data : []).map((dependant) => ({
@@ -48,20 +56,30 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 
   return {
     apiBaseUrl: api.baseUrl,
-    appointments,
-    listError,
-    apiDegraded: health.ok && health.data.status === 'degraded',
-    degradedChecks,
-    directory: await directoryFor(api, appointments),
-    canBook,
+    zone: resolveViewerZone(url.searchParams.get('tz'), cookies.get(TIME_ZONE_COOKIE)),
     accountId: session.accountId,
+    isPatient,
+    isDoctor,
+    isStaff,
+    mine: dashboard?.ok
+      ? {
+          upcoming: dashboard.data.upcoming.map(withCheckout),
+          past: dashboard.data.past.map(withCheckout),
+          nextPast: dashboard.data.pageInfo.hasNextPage ? dashboard.data.pageInfo.endCursor : null,
+          pastPaged: pastAfter !== undefined,
+        }
+      : null,
+    mineError: dashboard && !dashboard.ok ? loadError(dashboard.status, dashboard.error, api.baseUrl) : null,
+    list: list ? others : null,
+    listError: list && !list.ok ? loadError(list.status, list.error, api.baseUrl) : null,
+    directory: await directoryFor(api, others),
+    apiDegraded: health.ok && health.data.status === 'degraded',
+    degradedChecks:
+      health.ok && health.data.status === 'degraded'
+        ? Object.entries(health.data.checks)
+            .filter(([, check]) => !checkPassed(check))
+            .map(([name]) => name)
+        : [],
     subjects,
-    // Set by a doctor page after booking (booking-action.ts): the appointment to confirm.
-    booked: url.searchParams.get('booked'),
   };
-};
-
-export const actions: Actions = {
-  cancel: async ({ request, locals, url }) =>
-    cancelAppointmentAction(await request.formData(), locals.api, locals.api.baseUrl, url),
 };

@@ -2,12 +2,11 @@ import { error } from '@sveltejs/kit';
 import type { BookingSubject } from '$lib/appointment';
 import { labelOf, relationshipLabels } from '$lib/profile';
 import { addDays, slotDays, wallClock } from '$lib/slot-days';
-import { bookSlot } from '$lib/server/booking-action';
 import { unreachableMessage } from '$lib/server/form-actions';
 import { resolveViewerZone, TIME_ZONE_COOKIE, TIME_ZONE_DEPENDENCY } from '$lib/viewer-zone';
 import { zonedLocalToUtc } from '$lib/zoned-time';
 import { bookingChoice } from './booking-choice';
-import type { Actions, PageServerLoad } from './$types';
+import type { PageServerLoad } from './$types';
 
 const DAYS_SHOWN = 7;
 
@@ -70,11 +69,8 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies, depen
     signedIn: session !== null,
     canBook,
     subjects,
-    // One key per rendered form: resubmitting the same form cannot book twice.
-    bookingKey: crypto.randomUUID(),
+    // Back from the review step ("Choose another time"): the earlier choice stays selected.
+    chosen: url.searchParams.get('startsAt') ?? '',
+    patientId: url.searchParams.get('patientId') ?? '',
   };
-};
-
-export const actions: Actions = {
-  book: (event) => bookSlot(event),
 };

@@ -1,0 +1,107 @@
+/**
+ * Taking and giving back money through a payment provider. The shape follows a hosted checkout
+ * with webhooks (Stripe Checkout Sessions: the session id is the payment id, the appointment id
+ * travels as its metadata, `Stripe-Signature` is an HMAC over `${timestamp}.${body}` checked
+ * within a tolerance), so a real provider fits behind it. Adapters: the local test/development
+ * adapter (adapters/local-payments.ts); Stripe comes later.
+ *
+ * Ids, codes and amounts only cross this port: no names, emails or card details.
+ */
+import type { Money } from '../../domain/shared/money.js';
+
+export interface CheckoutRequest {
+  /** Sent to the provider as its idempotency key (the appointment id): one checkout per key. */
+  readonly idempotencyKey: string;
+  readonly appointmentId: string;
+  readonly amount: Money;
+  /** What the patient sees on the checkout page ("Video consultation, 30 min"); no personal data. */
+  readonly description: string;
+}
+
+export interface Checkout {
+  readonly paymentId: string;
+  /** `local`, `stripe` …; also the `:provider` segment of the webhook route. */
+  readonly provider: string;
+  /** Where the patient pays: the provider's hosted page. */
+  readonly checkoutUrl: string;
+}
+
+export interface RefundRequest {
+  readonly paymentId: string;
+  readonly amount: Money;
+  /** Same key, same refund: a retried call never refunds twice. */
+  readonly idempotencyKey: string;
+}
+
+/** A verified provider event about a payment's result. */
+export interface PaymentSettlementEvent {
+  readonly kind: 'settlement';
+  readonly providerEventId: string;
+  readonly paymentId: string;
+  readonly appointmentId: string;
+  readonly outcome: 'succeeded' | 'failed';
+  readonly amount: Money;
+  /** The provider's code (card_declined …), never its free-text message. */
+  readonly failureCode?: string;
+}
+
+/** A verified event of a type Consulta does not act on (answered 200 so the provider stops). */
+export interface IgnoredWebhookEvent {
+  readonly kind: 'ignored';
+  readonly providerEventId: string;
+  readonly eventType: string;
+}
+
+export type WebhookEvent = PaymentSettlementEvent | IgnoredWebhookEvent;
+
+export type WebhookHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** A webhook whose signature is missing, wrong or too old: nothing in it may be believed. */
+export class WebhookSignatureError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookSignatureError';
+  }
+}
+
+/** A signed event whose content is not what the provider documents. */
+export class WebhookPayloadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookPayloadError';
+  }
+}
+
+export type PaymentRefusalCode =
+  | 'PAYMENT_NOT_FOUND'
+  | 'PAYMENT_NOT_PAID'
+  | 'REFUND_EXCEEDS_PAYMENT'
+  | 'CURRENCY_MISMATCH'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'INVALID_AMOUNT';
+
+/** The provider refused for good (retrying the same call cannot succeed). */
+export class PaymentRefusedError extends Error {
+  constructor(
+    readonly code: PaymentRefusalCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PaymentRefusedError';
+  }
+}
+
+export interface PaymentsPort {
+  readonly provider: string;
+  /** Opens a checkout; the same idempotency key returns the same checkout. */
+  createCheckout(request: CheckoutRequest): Promise<Checkout>;
+  /** Closes an unpaid checkout so it can no longer be paid; a no-op when paid, closed or unknown. */
+  cancel(paymentId: string): Promise<void>;
+  /** Never more than was paid in total; throws PaymentRefusedError when it cannot be done. */
+  refund(request: RefundRequest): Promise<{ readonly refundId: string }>;
+  /**
+   * Verifies the signature over the exact bytes received, then reads the event. Throws
+   * WebhookSignatureError (bad, missing or stale signature) or WebhookPayloadError.
+   */
+  parseWebhook(rawBody: Buffer, headers: WebhookHeaders): Promise<WebhookEvent>;
+}

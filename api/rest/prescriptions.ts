@@ -1,0 +1,57 @@
+/** Reading an appointment's prescription (issuing it is a command: appointment-commands.ts). */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { medicineRoute } from '../../domain/index.js';
+import { actingAccountOf, protectRoutes } from '../access/access-context.js';
+import type { ApiDeps } from '../deps.js';
+import { errorBody } from '../errors.js';
+import { readPrescription } from '../reads/prescription-reads.js';
+import { appointmentIdParams } from './appointment-schemas.js';
+
+export const prescriptionResource = z.object({
+  prescriptionId: z.uuid(),
+  appointmentId: z.uuid(),
+  patientId: z.uuid(),
+  doctorId: z.uuid(),
+  issuedAt: z.string(),
+  medicineCount: z.number().int(),
+  /** The patient's personal data was erased: medicines and notes can no longer be read. */
+  erased: z.boolean(),
+  medicines: z.array(
+    z.object({
+      medicine: z.string(),
+      dose: z.string(),
+      route: medicineRoute,
+      frequency: z.string(),
+      duration: z.string(),
+      notes: z.string().optional(),
+    }),
+  ),
+  notes: z.string().nullable(),
+});
+
+export const prescriptionRoutes =
+  (deps: ApiDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    protectRoutes(app, deps.pool);
+
+    app.get(
+      '/api/v1/appointments/:id/prescription',
+      {
+        schema: {
+          summary: 'The appointment’s prescription',
+          description:
+            'For the patient (or their guardian), the appointment’s doctor and admins (each admin read is ' +
+            'audited). 404 APPOINTMENT_NOT_FOUND when you may not see it; 404 PRESCRIPTION_NOT_FOUND when none ' +
+            'has been issued yet (a prescription issued a moment ago may take a moment to appear).',
+          tags: ['appointments'],
+          params: appointmentIdParams,
+          response: { 200: prescriptionResource, 401: errorBody, 403: errorBody, 404: errorBody },
+        },
+      },
+      async (request) => {
+        const account = await actingAccountOf(request, deps.pool);
+        return readPrescription(deps, account, request.params.id);
+      },
+    );
+  };

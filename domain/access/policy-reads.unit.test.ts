@@ -1,0 +1,87 @@
+/** The policy's rules for the booking lifecycle's reads: prescriptions, dashboards, the ledger. */
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../identity/roles.js';
+import {
+  actingAccount,
+  dashboardsOf,
+  prescriptionRead,
+  readsLedger,
+  resolveAccess,
+  seesPatientSide,
+  type ActingAccount,
+} from './policy.js';
+
+const ME = '11111111-1111-4111-8111-111111111111';
+const OTHER = '22222222-2222-4222-8222-222222222222';
+const CHILD = '33333333-3333-4333-8333-333333333333';
+const DOCTOR = '44444444-4444-4444-8444-444444444444';
+
+function given(roles: Role[], options: { dependants?: string[]; accountId?: string } = {}): ActingAccount {
+  const accountId = options.accountId ?? ME;
+  return actingAccount(
+    resolveAccess({
+      actor: { kind: 'account', accountId, roles, mfa: true, sessionId: OTHER },
+      account: { status: 'active', roles, doctorVerified: true },
+      dependantIds: options.dependants ?? [],
+    }),
+  );
+}
+
+const appointment = (patientId: string, doctorId = DOCTOR) => ({ patientId, doctorId });
+
+describe('reading a prescription', () => {
+  it('is for the patient, their guardian and the appointment’s doctor, unaudited', () => {
+    expect(prescriptionRead(given(['patient']), appointment(ME))).toEqual({ allowed: true, audit: false });
+    expect(prescriptionRead(given(['patient'], { dependants: [CHILD] }), appointment(CHILD))).toEqual({
+      allowed: true,
+      audit: false,
+    });
+    expect(prescriptionRead(given(['doctor'], { accountId: DOCTOR }), appointment(OTHER))).toEqual({
+      allowed: true,
+      audit: false,
+    });
+  });
+
+  it('is for admins too, audited', () => {
+    expect(prescriptionRead(given(['admin']), appointment(OTHER))).toEqual({ allowed: true, audit: true });
+  });
+
+  it('is for nobody else: not another patient, another doctor, or finance', () => {
+    expect(prescriptionRead(given(['patient']), appointment(OTHER))).toEqual({ allowed: false });
+    expect(prescriptionRead(given(['doctor']), appointment(OTHER))).toEqual({ allowed: false });
+    expect(prescriptionRead(given(['finance']), appointment(OTHER))).toEqual({ allowed: false });
+  });
+});
+
+describe('the patient side of an appointment', () => {
+  it('is the patient and their guardian, not the doctor or staff', () => {
+    expect(seesPatientSide(given(['patient'], { dependants: [CHILD] }), appointment(CHILD))).toBe(true);
+    expect(seesPatientSide(given(['doctor'], { accountId: DOCTOR }), appointment(OTHER))).toBe(false);
+    expect(seesPatientSide(given(['admin']), appointment(OTHER))).toBe(false);
+  });
+});
+
+describe('dashboards', () => {
+  it('gives a patient theirs with their dependants, and a doctor theirs, the practice first', () => {
+    expect(dashboardsOf(given(['patient'], { dependants: [CHILD] }))).toEqual([
+      { kind: 'patient', patientIds: [ME, CHILD] },
+    ]);
+    expect(dashboardsOf(given(['patient', 'doctor']))).toEqual([
+      { kind: 'doctor', doctorId: ME },
+      { kind: 'patient', patientIds: [ME] },
+    ]);
+  });
+
+  it('gives staff none', () => {
+    expect(dashboardsOf(given(['admin']))).toEqual([]);
+    expect(dashboardsOf(given(['finance']))).toEqual([]);
+  });
+});
+
+describe('the payments ledger', () => {
+  it('is for finance and admins only', () => {
+    expect(readsLedger(given(['finance']))).toBe(true);
+    expect(readsLedger(given(['admin']))).toBe(true);
+    expect(readsLedger(given(['patient', 'doctor']))).toBe(false);
+  });
+});
