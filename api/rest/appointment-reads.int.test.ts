@@ -207,8 +207,12 @@ describe('dashboards', () => {
     expect(board.role).toBe('patient');
     expect(named(board.upcoming)).toEqual(['startedJustNow', 'ruiTomorrowUnpaid', 'nextWeek']);
     expect(named(board.past)).toEqual(['ruiCancelled', 'missed', 'completed']);
-    expect(board.upcoming.map((item) => item.patientName)).toEqual(['Maria Silva', 'Rui Silva', 'Maria Silva']);
-    expect(board.upcoming[0]?.doctorName).toBe('Dr. Ana Macuácua');
+    const ours = board.upcoming.filter((item) => Object.values(ids).includes(item.id));
+    expect(ours.map((item) => [item.patientName, item.doctorName])).toEqual([
+      ['Maria Silva', 'Dr. Ana Macuácua'],
+      ['Rui Silva', 'Dr. Ana Macuácua'],
+      ['Maria Silva', 'Dr. Ana Macuácua'],
+    ]);
   });
 
   it('pages through the past with a cursor', async () => {
@@ -326,6 +330,7 @@ describe('prescriptions', () => {
 
   it('reads as erased once an admin erased the patient’s personal data', async () => {
     const patient = await givenAccount(platform.db.pool, ['patient']);
+    await send(patient, 'PATCH', '/api/v1/me', { name: 'Erin Macamo' });
     const appointmentId = await prescribed(patient.accountId);
     expect((await read(patient, appointmentId)).json()).toMatchObject({ erased: false });
     expect((await send(admin, 'POST', `/api/v1/admin/patients/${patient.accountId}/erasure`)).statusCode).toBe(200);

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { effectAdaptersFrom, publicApiUrlFrom, publicWebUrlFrom } from './effect-adapters.js';
+
+// Never connects: the adapters only query when used.
+const pool = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none' });
+afterAll(() => pool.end());
+
+describe('booking lifecycle adapters from the environment', () => {
+  it('defaults to the local test/development adapters, on the local URLs', () => {
+    const config = loadConfig({ API_PORT: '3100' });
+    expect(config).toMatchObject({ PAYMENTS: 'local', VIDEO: 'local', NOTIFICATIONS: 'local' });
+    expect(publicApiUrlFrom(config)).toBe('http://127.0.0.1:3100');
+    expect(publicWebUrlFrom(config)).toBe('http://127.0.0.1:5173');
+    const ports = effectAdaptersFrom(config, { pool, masterKey: randomBytes(32) });
+    expect(ports.payments.provider).toBe('local');
+    expect(ports.video.provider).toBe('local');
+  });
+
+  it('points the video room page at PUBLIC_WEB_URL', async () => {
+    const config = loadConfig({ PUBLIC_WEB_URL: 'https://consulta.example' });
+    const { video } = effectAdaptersFrom(config, { pool, masterKey: randomBytes(32) });
+    const participant = { accountId: 'a', role: 'doctor' as const, displayName: 'Dr. A' };
+    const joined = await video.joinDescriptor({ appointmentId: 'x', roomId: 'r', participant });
+    expect(joined.url).toBe('https://consulta.example/appointments/x/room');
+  });
+
+  it('refuses a provider that has no adapter yet, naming the variable', () => {
+    expect(() => loadConfig({ PAYMENTS: 'stripe' })).toThrow(/PAYMENTS/);
+    expect(() => loadConfig({ VIDEO: 'twilio' })).toThrow(/VIDEO/);
+    expect(() => loadConfig({ NOTIFICATIONS: 'ses' })).toThrow(/NOTIFICATIONS/);
+    expect(() => loadConfig({ PUBLIC_API_URL: 'not a url' })).toThrow(/PUBLIC_API_URL/);
+  });
+});
