@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: benchmarks on a throwaway embedded PostgreSQL (or DATABASE_URL), each against a
  * baseline measured in the same run. Figures are machine-dependent; read the ratios.
+ * `npm run bench -- booking` runs only the sections named (eventstore, search, booking).
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,11 +11,15 @@ import { loadConfig } from '../scripts/lib/config.js';
 import { freePort } from '../scripts/lib/free-port.js';
 import { migrate } from '../scripts/lib/migrate.js';
 import { dropDatabase, ensureDatabase, startPostgres } from '../scripts/lib/postgres-server.js';
+import { benchBooking } from './booking.js';
+import { startBookingPlatform } from './booking-platform.js';
 import { benchDoctorSearch } from './doctor-search.js';
 import { benchEventStoreAppend } from './eventstore-append.js';
 import type { Measurement } from './measure.js';
 
 const config = loadConfig();
+const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const selected = (section: string) => wanted.length === 0 || wanted.includes(section);
 const scratch = mkdtempSync(join(tmpdir(), 'consulta-bench-'));
 chmodSync(scratch, 0o755);
 const postgres = await startPostgres({
@@ -29,16 +34,43 @@ await migrate(postgres.urlFor(database));
 const pool = new pg.Pool({ connectionString: postgres.urlFor(database), max: 20 });
 
 try {
-  const appends = Number(process.env.BENCH_APPENDS ?? 3000);
-  console.log(`Event store appends: ${appends} operations, 8 concurrent writers`);
-  print(await benchEventStoreAppend(pool, { appends, concurrency: 8 }));
-  const doctors = Number(process.env.BENCH_DOCTORS ?? 10_000);
-  const requests = Number(process.env.BENCH_SEARCH_REQUESTS ?? 2000);
-  console.log(`\nDoctor search: ${doctors} verified doctors, ${requests} requests, 50 concurrent clients`);
-  print(await benchDoctorSearch(pool, { doctors, requests, concurrency: 50, log: console.log }));
+  if (selected('eventstore')) {
+    const appends = Number(process.env.BENCH_APPENDS ?? 3000);
+    console.log(`Event store appends: ${appends} operations, 8 concurrent writers`);
+    print(await benchEventStoreAppend(pool, { appends, concurrency: 8 }));
+  }
+  if (selected('search')) {
+    const doctors = Number(process.env.BENCH_DOCTORS ?? 10_000);
+    const requests = Number(process.env.BENCH_SEARCH_REQUESTS ?? 2000);
+    console.log(`\nDoctor search: ${doctors} verified doctors, ${requests} requests, 50 concurrent clients`);
+    print(await benchDoctorSearch(pool, { doctors, requests, concurrency: 50, log: console.log }));
+  }
+  const bookings = Number(process.env.BENCH_BOOKINGS ?? 200);
+  if (selected('booking') && bookings > 0) {
+    const freeBookings = Number(process.env.BENCH_FREE_BOOKINGS ?? 100);
+    const roundTrips = Number(process.env.BENCH_ROUNDTRIPS ?? 500);
+    console.log(
+      `\nBooking: ${bookings} paid + ${freeBookings} free bookings, 20 concurrent clients, ` +
+        'POST /api/v1/appointments → read model confirmed',
+    );
+    // A database of its own: the appends above would otherwise be in the projector's way.
+    await ensureDatabase(postgres.adminUrl, `${database}_booking`);
+    await migrate(postgres.urlFor(`${database}_booking`));
+    const platform = await startBookingPlatform({
+      config,
+      databaseUrl: postgres.urlFor(`${database}_booking`),
+      log: console.log,
+    });
+    try {
+      print(await benchBooking(platform, { bookings, freeBookings, roundTrips, concurrency: 20, log: console.log }));
+    } finally {
+      await platform.stop();
+    }
+  }
 } finally {
   await pool.end();
   await dropDatabase(postgres.adminUrl, database).catch(() => {});
+  await dropDatabase(postgres.adminUrl, `${database}_booking`).catch(() => {});
   await postgres.stop();
   rmSync(scratch, { recursive: true, force: true });
 }
@@ -49,23 +81,26 @@ function print(results: Measurement[]): void {
   console.log(
     '  ' +
       [
-        'operation'.padEnd(46),
+        'operation'.padEnd(50),
         'ops/s'.padStart(8),
         'p50 ms'.padStart(8),
         'p95 ms'.padStart(8),
         'vs baseline'.padStart(12),
+        'p50 vs base'.padStart(12),
       ].join(' '),
   );
   for (const r of results) {
     const ratio = r === baseline ? '1.00x' : `${(r.perSecond / baseline.perSecond).toFixed(2)}x`;
+    const latency = r === baseline ? '1.00x' : `${(r.p50Ms / baseline.p50Ms).toFixed(2)}x`;
     console.log(
       '  ' +
         [
-          r.name.padEnd(46),
+          r.name.padEnd(50),
           r.perSecond.toFixed(0).padStart(8),
           r.p50Ms.toFixed(2).padStart(8),
           r.p95Ms.toFixed(2).padStart(8),
           ratio.padStart(12),
+          latency.padStart(12),
         ].join(' '),
     );
   }

@@ -23,6 +23,7 @@ import {
 } from '../workflows/appointment.messages.js';
 import type { appointmentWorkflow } from '../workflows/appointment.workflow.js';
 import { anAppointmentWorkflowInput } from './fixtures/appointments.js';
+import { TEST_MASTER_KEY } from './support/auth.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { approveLocalCheckout } from './support/local-checkout.js';
 import { connectTestTemporal, eventually, type TestTemporal } from './support/temporal.js';
@@ -59,6 +60,8 @@ async function spawnWorker(): Promise<ChildProcess> {
       TEMPORAL_NAMESPACE: temporal.namespace,
       TEMPORAL_TASK_QUEUE: temporal.taskQueue,
       EVENT_STORE: 'postgres',
+      // The worker derives its local adapters' keys from it; without it one would be written to .data/.
+      CONSULTA_MASTER_KEY: TEST_MASTER_KEY.toString('base64'),
       WORKFLOW_BUNDLE_PATH: inject('workflowBundlePath'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],

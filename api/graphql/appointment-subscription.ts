@@ -30,7 +30,8 @@ export function appointmentSubscription(
     subscribe: async (_root: unknown, input: unknown, context: MercuriusContext) => {
       try {
         const parsed = args.safeParse(input);
-        if (!parsed.success) throw new DomainError('validation', 'VALIDATION_FAILED', 'Invalid arguments: id must be a UUID.');
+        if (!parsed.success)
+          throw new DomainError('validation', 'VALIDATION_FAILED', 'Invalid arguments: id must be a UUID.');
         const { id, afterRevision } = parsed.data;
         // Refused exactly like a read: 404 APPOINTMENT_NOT_FOUND for what the caller may not see.
         await authorizeAppointmentRead(deps, acting(context), id, 'appointment');

@@ -99,7 +99,8 @@ describe('GraphQL reads', () => {
   it('answers an appointment to its patient and doctor, null to anyone else, and refuses the anonymous', async () => {
     const facts = await given(patient, (e) => [e.paymentRequested()]);
     await caughtUp();
-    const document = 'query($id: ID!) { appointment(id: $id) { id status revision serviceName fee { amountMinor currency } checkoutUrl cursor } }';
+    const document =
+      'query($id: ID!) { appointment(id: $id) { id status revision serviceName fee { amountMinor currency } checkoutUrl cursor } }';
     const mine = await query<{ appointment: Record<string, unknown> }>(patient, document, { id: facts.appointmentId });
     expect(mine.data?.appointment).toMatchObject({
       id: facts.appointmentId,
@@ -120,7 +121,8 @@ describe('GraphQL reads', () => {
   it('pages through appointments with cursors and filters them, within what the caller may see', async () => {
     const owner = await givenAccount(platform.db.pool, ['patient']);
     const made: string[] = [];
-    for (let i = 0; i < 3; i += 1) made.push((await given(owner, (e) => (i === 1 ? [e.cancelled('system', null)] : []))).appointmentId);
+    for (let i = 0; i < 3; i += 1)
+      made.push((await given(owner, (e) => (i === 1 ? [e.cancelled('system', null)] : []))).appointmentId);
     await caughtUp();
     const page = (after?: string) =>
       query<{ appointments: Array<{ id: string; cursor: string }> }>(
@@ -146,7 +148,15 @@ describe('GraphQL reads', () => {
 
   it('tells an appointment’s history as a labelled timeline, and the prescription to its doctor only', async () => {
     const sealed = await sealFor(platform.db.pool, patient.accountId, {
-      medicines: [{ medicine: 'Ibuprofen 400 mg tablet', dose: '1 tablet', route: 'oral', frequency: 'every 8 hours', duration: '5 days' }],
+      medicines: [
+        {
+          medicine: 'Ibuprofen 400 mg tablet',
+          dose: '1 tablet',
+          route: 'oral',
+          frequency: 'every 8 hours',
+          duration: '5 days',
+        },
+      ],
     });
     const facts = await given(patient, (e) => [
       e.paymentRequested(),
@@ -173,9 +183,14 @@ describe('GraphQL reads', () => {
         .data,
     ).toEqual({ appointmentEvents: null });
 
-    const document = 'query($id: ID!) { prescription(appointmentId: $id) { medicineCount erased medicines { medicine route } } }';
+    const document =
+      'query($id: ID!) { prescription(appointmentId: $id) { medicineCount erased medicines { medicine route } } }';
     expect((await query(doctor, document, { id: facts.appointmentId })).data).toEqual({
-      prescription: { medicineCount: 1, erased: false, medicines: [{ medicine: 'Ibuprofen 400 mg tablet', route: 'oral' }] },
+      prescription: {
+        medicineCount: 1,
+        erased: false,
+        medicines: [{ medicine: 'Ibuprofen 400 mg tablet', route: 'oral' }],
+      },
     });
     expect((await query(stranger, document, { id: facts.appointmentId })).data).toEqual({ prescription: null });
   });
@@ -244,8 +259,11 @@ const bearer = (actor: TestActor) => actor.headers.authorization;
 const changes = (client: ReturnType<typeof connect>) =>
   client.messages
     .filter((m) => m.type === 'next')
-    .map((m) => (m.payload as { data: { appointmentStatusChanged: { status: string; revision: number } } }).data
-      .appointmentStatusChanged)
+    .map(
+      (m) =>
+        (m.payload as { data: { appointmentStatusChanged: { status: string; revision: number } } }).data
+          .appointmentStatusChanged,
+    )
     .map(({ status, revision }) => ({ status, revision }));
 
 describe('appointmentStatusChanged', () => {
@@ -281,18 +299,14 @@ describe('appointmentStatusChanged', () => {
   });
 
   it('accepts the token on the upgrade request too (the doctor’s page)', async () => {
-    const facts = await given(patient, (e) => [
-      e.paymentRequested(),
-      e.paymentReceived(),
-      e.confirmed(),
-    ]);
+    const facts = await given(patient, (e) => [e.paymentRequested(), e.paymentReceived(), e.confirmed()]);
     await caughtUp();
     const client = connect({ headers: { authorization: bearer(doctor) } });
     try {
       await client.next((m) => m.type === 'connection_ack', 'the connection to be acknowledged');
       client.subscribe({ id: facts.appointmentId, after: 0 });
       await client.next((m) => m.type === 'next', 'the current state to be pushed');
-      expect(changes(client)).toEqual([{ status: 'confirmed', revision: 2 }]);
+      expect(changes(client)).toEqual([{ status: 'confirmed', revision: 3 }]);
     } finally {
       client.close();
     }

@@ -118,7 +118,11 @@ export function createResolvers(deps: ApiDeps): IResolvers {
       },
       myDashboard: async (_root, args, context) => {
         const { as, first, pastAfter } = parseArgs(dashboardArgs, args);
-        return readDashboard(deps, acting(context), { first, ...(as ? { as } : {}), ...(pastAfter ? { pastAfter } : {}) });
+        return readDashboard(deps, acting(context), {
+          first,
+          ...(as ? { as } : {}),
+          ...(pastAfter ? { pastAfter } : {}),
+        });
       },
       // Public, like REST's GET /api/v1/doctors/:id/reviews: no account needed.
       doctorReviews: async (_root, args) => {

@@ -16,7 +16,8 @@ import { verifyAccessToken } from '../auth/tokens.js';
 export function bearerOf(payload: unknown): string | undefined {
   if (!payload || typeof payload !== 'object') return undefined;
   const record = payload as Record<string, unknown>;
-  const headers = record.headers && typeof record.headers === 'object' ? (record.headers as Record<string, unknown>) : {};
+  const headers =
+    record.headers && typeof record.headers === 'object' ? (record.headers as Record<string, unknown>) : {};
   const value = record.authorization ?? record.Authorization ?? headers.authorization ?? headers.Authorization;
   return typeof value === 'string' && value.startsWith('Bearer ') ? value.slice('Bearer '.length).trim() : undefined;
 }

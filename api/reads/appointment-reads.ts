@@ -36,7 +36,11 @@ export interface AppointmentDetail extends AppointmentView {
  * The patient's name travels only to the patient's side: to a doctor or staff it would be a
  * profile read, which the policy audits one patient at a time (GET /api/v1/patients/:id).
  */
-export function toDetail(deps: Pick<ApiDeps, 'settings'>, account: ActingAccount, view: AppointmentView): AppointmentDetail {
+export function toDetail(
+  deps: Pick<ApiDeps, 'settings'>,
+  account: ActingAccount,
+  view: AppointmentView,
+): AppointmentDetail {
   return {
     ...view,
     patientName: seesPatientSide(account, view) ? view.patientName : null,

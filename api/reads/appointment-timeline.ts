@@ -98,11 +98,19 @@ function describe(event: AppointmentEvent): TimelineFacts {
       return { label: `Appointment requested: ${serviceName} (${price})`, actor: 'patient', at: requestedAt };
     }
     case 'PaymentRequested':
-      return { label: `Payment of ${formatMoney(event.data.amount)} requested`, actor: 'system', at: event.data.requestedAt };
+      return {
+        label: `Payment of ${formatMoney(event.data.amount)} requested`,
+        actor: 'system',
+        at: event.data.requestedAt,
+      };
     case 'PaymentFailed':
       return { label: `Payment failed (${event.data.failureCode})`, actor: 'system', at: event.data.failedAt };
     case 'PaymentReceived':
-      return { label: `Payment of ${formatMoney(event.data.amount)} received`, actor: 'system', at: event.data.receivedAt };
+      return {
+        label: `Payment of ${formatMoney(event.data.amount)} received`,
+        actor: 'system',
+        at: event.data.receivedAt,
+      };
     case 'AppointmentConfirmed':
       return {
         label: event.data.paymentId ? 'Appointment confirmed' : 'Appointment confirmed (free service)',
@@ -126,7 +134,11 @@ function describe(event: AppointmentEvent): TimelineFacts {
     }
     case 'RefundIssued': {
       const { amount, reason, refundedAt } = event.data;
-      return { label: `Refund of ${formatMoney(amount)} issued (${REASONS[reason] ?? reason})`, actor: 'system', at: refundedAt };
+      return {
+        label: `Refund of ${formatMoney(amount)} issued (${REASONS[reason] ?? reason})`,
+        actor: 'system',
+        at: refundedAt,
+      };
     }
     case 'PatientCheckedIn':
       return { label: 'Patient checked in', actor: 'patient', at: event.data.checkedInAt };

@@ -55,16 +55,46 @@ describe('appointment timeline', () => {
         actor: 'patient',
         at: '2026-11-23T09:00:00.000Z',
       },
-      { type: 'PaymentRequested', label: 'Payment of MZN 1,500.00 requested', actor: 'system', at: '2026-11-23T09:00:01.000Z' },
-      { type: 'PaymentFailed', label: 'Payment failed (card_declined)', actor: 'system', at: '2026-11-23T09:00:30.000Z' },
-      { type: 'PaymentReceived', label: 'Payment of MZN 1,500.00 received', actor: 'system', at: '2026-11-23T09:01:00.000Z' },
+      {
+        type: 'PaymentRequested',
+        label: 'Payment of MZN 1,500.00 requested',
+        actor: 'system',
+        at: '2026-11-23T09:00:01.000Z',
+      },
+      {
+        type: 'PaymentFailed',
+        label: 'Payment failed (card_declined)',
+        actor: 'system',
+        at: '2026-11-23T09:00:30.000Z',
+      },
+      {
+        type: 'PaymentReceived',
+        label: 'Payment of MZN 1,500.00 received',
+        actor: 'system',
+        at: '2026-11-23T09:01:00.000Z',
+      },
       { type: 'AppointmentConfirmed', label: 'Appointment confirmed', actor: 'system', at: '2026-11-23T09:01:00.000Z' },
       { type: 'ReminderSent', label: 'Reminder sent (24 h before)', actor: 'system', at: '2026-11-24T09:00:00.000Z' },
-      { type: 'AppointmentRescheduled', label: 'Rescheduled by the doctor', actor: 'doctor', at: '2026-11-23T10:00:00.000Z' },
+      {
+        type: 'AppointmentRescheduled',
+        label: 'Rescheduled by the doctor',
+        actor: 'doctor',
+        at: '2026-11-23T10:00:00.000Z',
+      },
       { type: 'PatientCheckedIn', label: 'Patient checked in', actor: 'patient', at: '2026-11-25T08:55:00.000Z' },
       { type: 'ConsultationStarted', label: 'Consultation started', actor: 'doctor', at: '2026-11-25T09:00:00.000Z' },
-      { type: 'PrescriptionIssued', label: 'Prescription issued (2 medicines)', actor: 'doctor', at: '2026-11-25T09:31:00.000Z' },
-      { type: 'ConsultationEnded', label: 'Consultation ended by the doctor', actor: 'doctor', at: '2026-11-25T09:30:00.000Z' },
+      {
+        type: 'PrescriptionIssued',
+        label: 'Prescription issued (2 medicines)',
+        actor: 'doctor',
+        at: '2026-11-25T09:31:00.000Z',
+      },
+      {
+        type: 'ConsultationEnded',
+        label: 'Consultation ended by the doctor',
+        actor: 'doctor',
+        at: '2026-11-25T09:30:00.000Z',
+      },
       { type: 'ReviewReminderSent', label: 'Review reminder sent', actor: 'system', at: '2026-11-26T09:30:00.000Z' },
       {
         type: 'ReviewSubmitted',
@@ -79,7 +109,12 @@ describe('appointment timeline', () => {
         actor: 'patient',
         at: '2026-11-23T11:00:00.000Z',
       },
-      { type: 'RefundIssued', label: 'Refund of MZN 750.00 issued (cancellation)', actor: 'system', at: '2026-11-23T12:00:00.000Z' },
+      {
+        type: 'RefundIssued',
+        label: 'Refund of MZN 750.00 issued (cancellation)',
+        actor: 'system',
+        at: '2026-11-23T12:00:00.000Z',
+      },
       {
         type: 'NoShowRecorded',
         label: 'The doctor did not attend; MZN 1,500.00 to be refunded',
@@ -102,7 +137,9 @@ describe('appointment timeline', () => {
   });
 
   it('takes sealed values out wherever they sit, and keeps the rest', () => {
-    expect(withoutSealed({ a: 1, nested: { note: SEALED, keep: 'x' }, list: [SEALED, 'y'], sealedThing: null })).toEqual({
+    expect(
+      withoutSealed({ a: 1, nested: { note: SEALED, keep: 'x' }, list: [SEALED, 'y'], sealedThing: null }),
+    ).toEqual({
       a: 1,
       nested: { keep: 'x' },
       list: ['y'],

@@ -59,7 +59,12 @@ export async function readDashboard(
     };
   }
   const pastAfter = options.pastAfter
-    ? decodeCursor(options.pastAfter, 'dashboard-past', { startsAt: cursorInstant, id: cursorId }, 'querystring.pastAfter')
+    ? decodeCursor(
+        options.pastAfter,
+        'dashboard-past',
+        { startsAt: cursorInstant, id: cursorId },
+        'querystring.pastAfter',
+      )
     : undefined;
   const mine = await patientDashboard(deps.pool, {
     patientIds: dashboard.patientIds,

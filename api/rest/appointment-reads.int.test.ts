@@ -26,7 +26,13 @@ import { eventually } from '../../tests/support/temporal.js';
 const NOW = new Date('2026-11-25T22:30:00.000Z');
 const PRESCRIPTION: Prescription = {
   medicines: [
-    { medicine: 'Amoxicillin 500 mg capsule', dose: '1 capsule', route: 'oral', frequency: 'every 8 hours', duration: '7 days' },
+    {
+      medicine: 'Amoxicillin 500 mg capsule',
+      dose: '1 capsule',
+      route: 'oral',
+      frequency: 'every 8 hours',
+      duration: '7 days',
+    },
   ],
   notes: 'Finish the course.',
 };
@@ -75,7 +81,13 @@ afterAll(async () => {
   await platform?.close();
 });
 
-function send(actor: TestActor | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, app?: FastifyInstance) {
+function send(
+  actor: TestActor | null,
+  method: 'GET' | 'POST' | 'PATCH',
+  url: string,
+  payload?: object,
+  app?: FastifyInstance,
+) {
   return (app ?? platform.app).inject({
     method,
     url,
@@ -90,11 +102,17 @@ const caughtUp = () => projectionsCaughtUp(platform.db.pool, platform.eventStore
 async function given(
   patientId: string,
   startsAt: string,
-  history: (e: ReturnType<typeof eventsOf>, facts: AppointmentFacts) => Promise<AppointmentEvent[]> | AppointmentEvent[],
+  history: (
+    e: ReturnType<typeof eventsOf>,
+    facts: AppointmentFacts,
+  ) => Promise<AppointmentEvent[]> | AppointmentEvent[],
 ): Promise<AppointmentFacts> {
   const facts = anAppointment({ patientId, bookedBy: maria.accountId, doctorId: doctor.accountId, startsAt });
   const e = eventsOf(facts);
-  await appendAppointmentEvents(platform.eventStore, facts.appointmentId, [e.requested(), ...(await history(e, facts))]);
+  await appendAppointmentEvents(platform.eventStore, facts.appointmentId, [
+    e.requested(),
+    ...(await history(e, facts)),
+  ]);
   return facts;
 }
 
@@ -313,7 +331,9 @@ describe('prescriptions', () => {
     const missing = await read(maria, none.appointmentId);
     expect(missing.statusCode).toBe(404);
     expect(missing.json<{ error: { code: string } }>().error.code).toBe('PRESCRIPTION_NOT_FOUND');
-    expect((await read(maria, randomUUID())).json<{ error: { code: string } }>().error.code).toBe('APPOINTMENT_NOT_FOUND');
+    expect((await read(maria, randomUUID())).json<{ error: { code: string } }>().error.code).toBe(
+      'APPOINTMENT_NOT_FOUND',
+    );
   });
 
   it('lets an admin read it, recording the read on the patient’s audit stream first', async () => {
@@ -354,7 +374,12 @@ describe('reviews and the doctor’s rating', () => {
 
     const page = await send(null, 'GET', `/api/v1/doctors/${doctor.accountId}/reviews?first=1`);
     expect(page.statusCode).toBe(200);
-    const first = page.json<{ items: unknown[]; rating: number; reviewCount: number; pageInfo: { endCursor: string } }>();
+    const first = page.json<{
+      items: unknown[];
+      rating: number;
+      reviewCount: number;
+      pageInfo: { endCursor: string };
+    }>();
     expect(first).toMatchObject({
       doctorId: doctor.accountId,
       rating: 4.5,
@@ -362,7 +387,11 @@ describe('reviews and the doctor’s rating', () => {
       items: [{ author: 'Anonymous patient', rating: 4, comment: null, submittedAt: '2026-11-14T09:30:00.000Z' }],
       pageInfo: { hasNextPage: true },
     });
-    const next = await send(null, 'GET', `/api/v1/doctors/${doctor.accountId}/reviews?first=1&after=${first.pageInfo.endCursor}`);
+    const next = await send(
+      null,
+      'GET',
+      `/api/v1/doctors/${doctor.accountId}/reviews?first=1&after=${first.pageInfo.endCursor}`,
+    );
     expect(next.json()).toMatchObject({
       items: [{ author: 'Maria', rating: 5, comment: 'Clear and kind.' }],
       pageInfo: { hasNextPage: false },

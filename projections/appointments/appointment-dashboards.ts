@@ -3,7 +3,12 @@
  * (their own and their dependants'), and a doctor's day in their own time zone. The caller passes
  * whose appointments to read (already decided by the access policy) and the clock.
  */
-import { APPOINTMENT_VIEW_SELECT, toAppointmentView, type AppointmentView, type Queryable } from './appointment-queries.js';
+import {
+  APPOINTMENT_VIEW_SELECT,
+  toAppointmentView,
+  type AppointmentView,
+  type Queryable,
+} from './appointment-queries.js';
 import type { BookedStatus } from './appointment-row.js';
 
 /**

@@ -153,8 +153,7 @@ export async function appointmentStatusesBetween(
 const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : String(value));
 const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : iso(value));
 const textOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
-const numberOrNull = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(value);
+const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
 export function toAppointmentRow(raw: Record<string, unknown>): AppointmentRow {
   return {

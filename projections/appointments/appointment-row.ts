@@ -202,7 +202,13 @@ function changeOf(row: AppointmentRow, event: Exclude<AppointmentEvent, { type: 
     }
     case 'AppointmentCancelled': {
       const { cancelledBy, reason, cancelledAt, refundDue } = event.data;
-      return { status: 'cancelled', cancelledAt, cancelledBy, cancelReason: reason, ...owed(refundDue, 'cancellation') };
+      return {
+        status: 'cancelled',
+        cancelledAt,
+        cancelledBy,
+        cancelReason: reason,
+        ...owed(refundDue, 'cancellation'),
+      };
     }
     case 'RefundIssued': {
       const ended = row.status === 'cancelled' || row.status === 'no_show';

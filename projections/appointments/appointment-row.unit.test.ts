@@ -176,13 +176,15 @@ describe('appointments read model fold', () => {
   it('ignores an event the row already reflects (redelivery after a crash)', () => {
     const [first, second] = fold([e.requested(), e.cancelled('system', null)]);
     expect(second?.row).toMatchObject({ status: 'cancelled', cancelledBy: 'system', cancelReason: 'payment_timeout' });
-    expect(evolveAppointmentRow(second!.row, e.requested(), { revision: 0, recordedAt: '2026-11-22T11:00:00.000Z' })).toBe(
-      second!.row,
-    );
+    expect(
+      evolveAppointmentRow(second!.row, e.requested(), { revision: 0, recordedAt: '2026-11-22T11:00:00.000Z' }),
+    ).toBe(second!.row);
     expect(first?.row?.status).toBe('pending_payment');
   });
 
   it('does not invent a row from a history it never saw begin', () => {
-    expect(evolveAppointmentRow(null, e.cancelled(), { revision: 1, recordedAt: '2026-11-22T10:15:01.000Z' })).toBeNull();
+    expect(
+      evolveAppointmentRow(null, e.cancelled(), { revision: 1, recordedAt: '2026-11-22T10:15:01.000Z' }),
+    ).toBeNull();
   });
 });

@@ -42,8 +42,20 @@ const TABLES = [
 ];
 const PRESCRIPTION: Prescription = {
   medicines: [
-    { medicine: 'Amoxicillin 500 mg capsule', dose: '1 capsule', route: 'oral', frequency: 'every 8 hours', duration: '7 days' },
-    { medicine: 'Paracetamol 500 mg tablet', dose: '2 tablets', route: 'oral', frequency: 'every 6 hours', duration: '3 days' },
+    {
+      medicine: 'Amoxicillin 500 mg capsule',
+      dose: '1 capsule',
+      route: 'oral',
+      frequency: 'every 8 hours',
+      duration: '7 days',
+    },
+    {
+      medicine: 'Paracetamol 500 mg tablet',
+      dose: '2 tablets',
+      route: 'oral',
+      frequency: 'every 6 hours',
+      duration: '3 days',
+    },
   ],
   notes: 'Drink plenty of water.',
 };
@@ -163,7 +175,9 @@ describe('the booking lifecycle read models', () => {
       }),
     ]);
 
-    const { rows: reviews } = await db.pool.query('SELECT appointment_id, doctor_id, patient_id, rating, comment FROM reviews');
+    const { rows: reviews } = await db.pool.query(
+      'SELECT appointment_id, doctor_id, patient_id, rating, comment FROM reviews',
+    );
     expect(reviews).toEqual([
       {
         appointment_id: reviewed.appointmentId,
@@ -184,8 +198,20 @@ describe('the booking lifecycle read models', () => {
       'SELECT appointment_id, kind, amount_minor, currency, reason FROM payments_ledger ORDER BY position',
     );
     expect(ledger).toEqual([
-      { appointment_id: reviewed.appointmentId, kind: 'payment', amount_minor: '150000', currency: 'MZN', reason: null },
-      { appointment_id: refunded.appointmentId, kind: 'payment', amount_minor: '150000', currency: 'MZN', reason: null },
+      {
+        appointment_id: reviewed.appointmentId,
+        kind: 'payment',
+        amount_minor: '150000',
+        currency: 'MZN',
+        reason: null,
+      },
+      {
+        appointment_id: refunded.appointmentId,
+        kind: 'payment',
+        amount_minor: '150000',
+        currency: 'MZN',
+        reason: null,
+      },
       {
         appointment_id: refunded.appointmentId,
         kind: 'refund',
@@ -258,7 +284,9 @@ describe('the booking lifecycle read models', () => {
     expect(live.appointments).toHaveLength(Number(rows[0]?.requested));
     expect(live.payments_ledger).toHaveLength(Number(rows[0]?.payments));
     expect(live.reviews).toHaveLength(Number(rows[0]?.reviews));
-    const ratings = (live.reviews as Array<{ doctor_id: string; rating: number }>).filter((r) => r.doctor_id === doctorId);
+    const ratings = (live.reviews as Array<{ doctor_id: string; rating: number }>).filter(
+      (r) => r.doctor_id === doctorId,
+    );
     const average = ratings.reduce((sum, r) => sum + r.rating, 0) / ratings.length;
     expect(live.doctor_search).toContainEqual({
       doctor_id: doctorId,

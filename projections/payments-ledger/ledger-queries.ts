@@ -34,7 +34,8 @@ export async function listLedgerEntries(
   const where: string[] = [];
   if (filter.from) where.push(`at >= ${p(filter.from)}::timestamptz`);
   if (filter.to) where.push(`at < ${p(filter.to)}::timestamptz`);
-  if (filter.after) where.push(`(at, event_id) > (${p(filter.after.at)}::timestamptz, ${p(filter.after.eventId)}::uuid)`);
+  if (filter.after)
+    where.push(`(at, event_id) > (${p(filter.after.at)}::timestamptz, ${p(filter.after.eventId)}::uuid)`);
   const { rows } = await db.query<{
     event_id: string;
     appointment_id: string;
