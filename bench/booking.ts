@@ -65,10 +65,11 @@ export async function benchBooking(
       waitForDoctor(apiUrl, SETUP, doctorId, (doctor) => doctor.services.some((s) => s.id === serviceId)),
     ),
   );
-  const patients: Caller[] = [];
-  for (let client = 0; client < concurrency; client += 1) {
-    patients.push(await signUpPatient(apiUrl, `10.0.${Math.floor(client / 250)}.${(client % 250) + 1}`));
-  }
+  const patients = await Promise.all(
+    Array.from({ length: concurrency }, (_, client) =>
+      signUpPatient(apiUrl, `10.0.${Math.floor(client / 250)}.${(client % 250) + 1}`),
+    ),
+  );
   log(`  ${patients.length} patients signed up`);
 
   const baselineWorker = await startRoundTripWorker(platform.temporal);
@@ -134,7 +135,8 @@ function describePhases(phases: readonly Phases[]): string {
     const sorted = phases.map((p) => p[key]).sort((a, b) => a - b);
     return `${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(0)} ms`;
   };
-  return `POST ${p50('post')}, checkout page + Approve ${p50('pay')}, then read model ${p50('readModel')}`;
+  const paid = phases.some((p) => p.pay > 0) ? `, checkout page + Approve ${p50('pay')}` : '';
+  return `POST ${p50('post')}${paid}, then read model ${p50('readModel')}`;
 }
 
 /** The doctor adds a service with no fee, through the API as they would from their practice page. */

@@ -56,13 +56,12 @@ try {
     // A database of its own: the appends above would otherwise be in the projector's way.
     await ensureDatabase(postgres.adminUrl, `${database}_booking`);
     await migrate(postgres.urlFor(`${database}_booking`));
-    const platform = await startBookingPlatform({
-      config,
-      databaseUrl: postgres.urlFor(`${database}_booking`),
-      log: console.log,
-    });
+    // Setting the platform up takes longer than measuring it: say when each step ends.
+    const since = performance.now();
+    const log = (line: string) => console.log(`${line} [${((performance.now() - since) / 1000).toFixed(1)} s]`);
+    const platform = await startBookingPlatform({ config, databaseUrl: postgres.urlFor(`${database}_booking`), log });
     try {
-      print(await benchBooking(platform, { bookings, freeBookings, roundTrips, concurrency: 20, log: console.log }));
+      print(await benchBooking(platform, { bookings, freeBookings, roundTrips, concurrency: 20, log }));
     } finally {
       await platform.stop();
     }

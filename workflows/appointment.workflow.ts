@@ -6,7 +6,14 @@
  * session end and the review window; the next deadline is recomputed from the state after every
  * change (domain nextDeadline), so a reschedule moves every timer with it.
  */
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { AppointmentFacts, NotificationKind, NotifyInput } from '../activities/appointment-effects.js';
 import {
@@ -84,6 +91,7 @@ const NOTIFIED: Partial<Record<AppointmentEvent['type'], NotificationKind>> = {
   ReviewReminderSent: 'review_reminder',
   RefundIssued: 'refund_issued',
 };
+// RefundFailed is deliberately silent to the patient: finance follows it up and writes to them.
 
 type Command = DistributiveOmit<AppointmentCommand, 'now'>;
 
@@ -253,13 +261,18 @@ export async function appointmentWorkflow(input: AppointmentWorkflowInput): Prom
         const s = booked();
         if (!s.refundOwed || !s.payment) return { type: 'RecordRefund', refundId: 'none' }; // decides to nothing
         // One key per refund of this appointment: a retried activity or a replay never pays twice.
-        const { refundId } = await refundPayment({
-          appointmentId,
-          paymentId: s.payment.paymentId,
-          amount: s.refundOwed.amount,
-          idempotencyKey: `${appointmentId}:refund:${s.refunds.length + 1}`,
-        });
-        return { type: 'RecordRefund', refundId };
+        try {
+          const { refundId } = await refundPayment({
+            appointmentId,
+            paymentId: s.payment.paymentId,
+            amount: s.refundOwed.amount,
+            idempotencyKey: `${appointmentId}:refund:${s.refunds.length + 1}`,
+          });
+          return { type: 'RecordRefund', refundId };
+        } catch (error) {
+          // Retries are exhausted only by a refusal no retry can fix: record it for finance, do not fail.
+          return { type: 'RecordRefundFailure', failureCode: refusalCode(error) };
+        }
       });
       continue;
     }
@@ -273,6 +286,12 @@ export async function appointmentWorkflow(input: AppointmentWorkflowInput): Prom
   // Updates already accepted finish (and answer) before the workflow completes.
   await condition(() => steps === 0 && allHandlersFinished());
   return view();
+}
+
+function refusalCode(error: unknown): string {
+  return error instanceof ActivityFailure && error.cause instanceof ApplicationFailure
+    ? (error.cause.type ?? 'REFUND_REFUSED')
+    : 'REFUND_REFUSED';
 }
 
 function facts(s: BookedState): AppointmentFacts {

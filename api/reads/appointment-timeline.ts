@@ -140,6 +140,14 @@ function describe(event: AppointmentEvent): TimelineFacts {
         at: refundedAt,
       };
     }
+    case 'RefundFailed': {
+      const { amount, failedAt } = event.data;
+      return {
+        label: `Refund of ${formatMoney(amount)} refused by the payment provider: finance will follow up`,
+        actor: 'system',
+        at: failedAt,
+      };
+    }
     case 'PatientCheckedIn':
       return { label: 'Patient checked in', actor: 'patient', at: event.data.checkedInAt };
     case 'ConsultationStarted':

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { auditStreamId } from '../audit.js';
 import type { AppointmentEvent, Prescription } from '../../domain/index.js';
+import { doctorsProjection, rebuildProjection } from '../../projections/index.js';
 import { anAppointment, eventsOf, type AppointmentFacts } from '../../tests/fixtures/appointment-events.js';
 import { givenAccount } from '../../tests/support/accounts.js';
 import {
@@ -400,6 +401,10 @@ describe('reviews and the doctor’s rating', () => {
 
     const profile = await send(null, 'GET', `/api/v1/doctors/${doctor.accountId}`);
     expect(profile.json()).toMatchObject({ rating: 4.5, reviewCount: 2 });
+    // The search row is the doctors projection's: rebuilt from zero, it takes the rating back from reviews.
+    await rebuildProjection(doctorsProjection, { pool: platform.db.pool, eventStore: platform.eventStore });
+    const rebuilt = await send(null, 'GET', `/api/v1/doctors/${doctor.accountId}`);
+    expect(rebuilt.json()).toMatchObject({ rating: 4.5, reviewCount: 2 });
     const unknown = await send(null, 'GET', `/api/v1/doctors/${randomUUID()}/reviews`);
     expect(unknown.statusCode).toBe(404);
   });

@@ -114,3 +114,36 @@ describe('cancelling an appointment', () => {
     expect(() => when(history, c.cancel('doctor', at(2 * HOUR)))).toThrow(refused('INVALID_STATE', 'conflict'));
   });
 });
+
+describe('a refund the provider refuses for good', () => {
+  const failure = (now = at(-DAY)): AppointmentCommand => ({
+    type: 'RecordRefundFailure',
+    failureCode: 'REFUND_EXCEEDS_PAYMENT',
+    now,
+  });
+
+  it('is recorded for finance, owes nothing more and lets the appointment end', () => {
+    const history = [...h.confirmed, c.cancel('doctor', at(-2 * DAY))];
+    expect(when(history, failure())).toEqual([
+      {
+        type: 'RefundFailed',
+        data: {
+          appointmentId: ids.appointment,
+          paymentId: ids.payment,
+          amount: FEE,
+          reason: 'cancellation',
+          failureCode: 'REFUND_EXCEEDS_PAYMENT',
+          failedAt: at(-DAY),
+        },
+      },
+    ]);
+    const after = given(...history, failure());
+    expect(after).toMatchObject({ status: 'cancelled', refundOwed: null, refunds: [] });
+    expect(after.refundFailures).toHaveLength(1);
+    expect(isFinal(after)).toBe(true);
+  });
+
+  it('is nothing when no refund is owed', () => {
+    expect(when([...h.confirmed], failure())).toEqual([]);
+  });
+});

@@ -59,6 +59,7 @@ export type AppointmentCommand =
   | ({ type: 'RescheduleAppointment'; reschedule: RescheduleRequest } & At)
   | ({ type: 'CancelAppointment'; cancellation: CancelRequest } & At)
   | ({ type: 'RecordRefund'; refundId: string } & At)
+  | ({ type: 'RecordRefundFailure'; failureCode: string } & At)
   | ({ type: 'CheckIn'; joinWindowMs: number } & At)
   | ({ type: 'AdmitPatient'; roomId: string; sessionGraceMs: number } & At)
   | ({ type: 'EndConsultation'; by: 'doctor' | 'system'; reviewWindowMs: number } & At)

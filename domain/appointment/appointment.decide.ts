@@ -42,6 +42,13 @@ export function decideAppointment(command: AppointmentCommand, state: Appointmen
       return cancel(command, state);
     case 'RecordRefund':
       return recordRefund(command, state);
+    case 'RecordRefundFailure': {
+      const owed = state.refundOwed;
+      if (!owed || !state.payment) return [];
+      const { amount, reason } = owed;
+      const data = { appointmentId: state.appointmentId, paymentId: state.payment.paymentId, amount, reason };
+      return [{ type: 'RefundFailed', data: { ...data, failureCode: command.failureCode, failedAt: command.now } }];
+    }
     case 'CheckIn':
       return checkIn(command, state);
     case 'AdmitPatient':

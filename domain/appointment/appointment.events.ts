@@ -124,6 +124,16 @@ export const refundIssuedData = z.object({
   refundedAt: instant,
 });
 
+/** The provider refused a refund for good (already refunded elsewhere, over the amount): finance settles it by hand. */
+export const refundFailedData = z.object({
+  appointmentId: uuid,
+  paymentId: z.string().min(1).max(200),
+  amount: money,
+  reason: refundReason,
+  failureCode: z.string().min(1).max(80),
+  failedAt: instant,
+});
+
 export const patientCheckedInData = z.object({ appointmentId: uuid, checkedInAt: instant });
 
 export const consultationStartedData = z.object({
@@ -183,6 +193,7 @@ const schemas = {
   AppointmentRescheduled: appointmentRescheduledData,
   AppointmentCancelled: appointmentCancelledData,
   RefundIssued: refundIssuedData,
+  RefundFailed: refundFailedData,
   PatientCheckedIn: patientCheckedInData,
   ConsultationStarted: consultationStartedData,
   ConsultationEnded: consultationEndedData,

@@ -70,6 +70,8 @@ export interface Appointment extends Booking {
     readonly reason: RefundReason;
     readonly at: string;
   }[];
+  /** Refunds the provider refused for good, left to finance. */
+  readonly refundFailures: readonly { readonly amount: Money; readonly failureCode: string; readonly at: string }[];
   readonly prescription: { readonly prescriptionId: string; readonly issuedAt: string } | null;
   readonly review: { readonly rating: number; readonly submittedAt: string } | null;
   readonly reviewReminderSentAt: string | null;
@@ -101,6 +103,7 @@ export function evolveAppointment(state: AppointmentState, event: AppointmentEve
       noShow: null,
       refundOwed: null,
       refunds: [],
+      refundFailures: [],
       prescription: null,
       review: null,
       reviewReminderSentAt: null,
@@ -196,6 +199,10 @@ function evolveBooked(
         refundOwed: null,
         refunds: [...state.refunds, { refundId, amount, reason, at }],
       };
+    }
+    case 'RefundFailed': {
+      const { amount, failureCode, failedAt: at } = event.data;
+      return { ...state, refundOwed: null, refundFailures: [...state.refundFailures, { amount, failureCode, at }] };
     }
     case 'PatientCheckedIn':
       return { ...state, status: 'waiting', checkedInAt: event.data.checkedInAt };

@@ -219,6 +219,9 @@ function changeOf(row: AppointmentRow, event: Exclude<AppointmentEvent, { type: 
         refundedAmountMinor: row.refundedAmountMinor + event.data.amount.amountMinor,
       };
     }
+    case 'RefundFailed':
+      // Left to finance: nothing is owed by the workflow any more, and nothing was refunded.
+      return { refundOwedMinor: null, refundOwedReason: null };
     case 'PatientCheckedIn':
       return { status: 'waiting', checkedInAt: event.data.checkedInAt };
     case 'ConsultationStarted': {

@@ -6,6 +6,7 @@
  */
 import { appointmentIdFromStreamId, parseAppointmentEvent } from '../../domain/index.js';
 import type { PersonalDataCipher } from '../../eventstore/pii/index.js';
+import { partiesOfRequest } from '../appointments/appointment-parties.js';
 import type { Projection } from '../projection.js';
 
 export function createPrescriptionsProjection(deps: { readonly cipher: PersonalDataCipher }): Projection {
@@ -15,16 +16,17 @@ export function createPrescriptionsProjection(deps: { readonly cipher: PersonalD
     async apply(client, event) {
       const appointmentId = appointmentIdFromStreamId(event.streamId);
       if (!appointmentId) return;
-      if (event.type !== 'AppointmentRequested' && event.type !== 'PrescriptionIssued') return;
-      const parsed = parseAppointmentEvent(event.type, event.data);
-      if (parsed.type === 'AppointmentRequested') {
+      if (event.type === 'AppointmentRequested') {
+        const { patientId, doctorId } = partiesOfRequest(event.data);
         await client.query(
           `INSERT INTO prescription_parties (appointment_id, patient_id, doctor_id) VALUES ($1, $2, $3)
            ON CONFLICT (appointment_id) DO NOTHING`,
-          [appointmentId, parsed.data.patientId, parsed.data.doctorId],
+          [appointmentId, patientId, doctorId],
         );
         return;
       }
+      if (event.type !== 'PrescriptionIssued') return;
+      const parsed = parseAppointmentEvent(event.type, event.data);
       if (parsed.type !== 'PrescriptionIssued') return;
       const { rows } = await client.query<{ patient_id: string; doctor_id: string }>(
         'SELECT patient_id, doctor_id FROM prescription_parties WHERE appointment_id = $1',

@@ -11,6 +11,7 @@
  */
 import { appointmentIdFromStreamId, parseAppointmentEvent } from '../../domain/index.js';
 import type { PersonalDataCipher } from '../../eventstore/pii/index.js';
+import { partiesOfRequest } from '../appointments/appointment-parties.js';
 import type { Projection } from '../projection.js';
 
 export function createReviewsProjection(deps: { readonly cipher: PersonalDataCipher }): Projection {
@@ -20,16 +21,16 @@ export function createReviewsProjection(deps: { readonly cipher: PersonalDataCip
     async apply(client, event) {
       const appointmentId = appointmentIdFromStreamId(event.streamId);
       if (!appointmentId) return;
-      if (event.type !== 'AppointmentRequested' && event.type !== 'ReviewSubmitted') return;
-      const parsed = parseAppointmentEvent(event.type, event.data);
-      if (parsed.type === 'AppointmentRequested') {
+      if (event.type === 'AppointmentRequested') {
         await client.query(
           `INSERT INTO review_parties (appointment_id, patient_id) VALUES ($1, $2)
            ON CONFLICT (appointment_id) DO NOTHING`,
-          [appointmentId, parsed.data.patientId],
+          [appointmentId, partiesOfRequest(event.data).patientId],
         );
         return;
       }
+      if (event.type !== 'ReviewSubmitted') return;
+      const parsed = parseAppointmentEvent(event.type, event.data);
       if (parsed.type !== 'ReviewSubmitted') return;
       const { rows } = await client.query<{ patient_id: string }>(
         'SELECT patient_id FROM review_parties WHERE appointment_id = $1',
