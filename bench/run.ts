@@ -48,10 +48,11 @@ try {
   const bookings = Number(process.env.BENCH_BOOKINGS ?? 200);
   if (selected('booking') && bookings > 0) {
     const freeBookings = Number(process.env.BENCH_FREE_BOOKINGS ?? 100);
-    const roundTrips = Number(process.env.BENCH_ROUNDTRIPS ?? 500);
+    const roundTrips = Number(process.env.BENCH_ROUNDTRIPS ?? bookings);
+    const clients = 20;
     console.log(
-      `\nBooking: ${bookings} paid + ${freeBookings} free bookings, 20 concurrent clients, ` +
-        'POST /api/v1/appointments → read model confirmed',
+      `\nBooking: ${bookings} paid + ${freeBookings} free bookings, ${clients} concurrent clients, ` +
+        `POST /api/v1/appointments → read model confirmed; baseline ${roundTrips} Temporal round trips`,
     );
     // A database of its own: the appends above would otherwise be in the projector's way.
     await ensureDatabase(postgres.adminUrl, `${database}_booking`);
@@ -61,7 +62,7 @@ try {
     const log = (line: string) => console.log(`${line} [${((performance.now() - since) / 1000).toFixed(1)} s]`);
     const platform = await startBookingPlatform({ config, databaseUrl: postgres.urlFor(`${database}_booking`), log });
     try {
-      print(await benchBooking(platform, { bookings, freeBookings, roundTrips, concurrency: 20, log }));
+      print(await benchBooking(platform, { bookings, freeBookings, roundTrips, concurrency: clients, log }));
     } finally {
       await platform.stop();
     }

@@ -83,7 +83,7 @@ async function projectedLiveIds(platform: TestPlatform, doctorId: string, expect
   return eventually(
     async () => {
       const { rows } = await platform.db.pool.query<{ id: string }>(
-        `SELECT id FROM appointments WHERE doctor_id = $1 AND status <> 'cancelled' ORDER BY id`,
+        `SELECT id FROM appointments WHERE doctor_id = $1 AND cancelled_at IS NULL ORDER BY id`,
         [doctorId],
       );
       return rows.length === expected ? rows.map((row) => row.id) : undefined;

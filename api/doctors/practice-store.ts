@@ -88,7 +88,7 @@ export async function upcomingAppointments(
 ): Promise<UpcomingAppointment[]> {
   const { rows } = await db.query<{ id: string; service_id: string; starts_at: Date }>(
     `SELECT id, service_id, starts_at FROM appointments
-      WHERE doctor_id = $1 AND status <> 'cancelled' AND starts_at > $2 ORDER BY starts_at`,
+      WHERE doctor_id = $1 AND cancelled_at IS NULL AND starts_at > $2 ORDER BY starts_at`,
     [doctorId, now],
   );
   return rows.map((row) => ({

@@ -38,6 +38,7 @@ const EVERY_TYPE: AppointmentEvent[] = [
   e.cancelled('patient', { amountMinor: 75_000, currency: 'MZN' }),
   e.refundIssued({ amountMinor: 75_000, currency: 'MZN' }),
   e.noShow('doctor', facts.fee),
+  e.refundFailed(facts.fee, 'doctor_no_show'),
 ];
 
 describe('appointment timeline', () => {
@@ -120,6 +121,12 @@ describe('appointment timeline', () => {
         label: 'The doctor did not attend; MZN 1,500.00 to be refunded',
         actor: 'system',
         at: '2026-11-25T09:15:00.000Z',
+      },
+      {
+        type: 'RefundFailed',
+        label: 'Refund of MZN 1,500.00 refused by the payment provider: finance will follow up',
+        actor: 'system',
+        at: '2026-11-23T12:00:00.000Z',
       },
     ]);
   });

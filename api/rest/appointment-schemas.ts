@@ -194,9 +194,9 @@ export const eventResource = z.object({
   revision: z.number(),
   recordedAt: z.string(),
   /** What happened, in plain words ("Prescription issued (2 medicines)"). */
-  label: z.string().optional(),
-  actor: z.enum(['patient', 'doctor', 'admin', 'system']).optional(),
+  label: z.string(),
+  actor: z.enum(['patient', 'doctor', 'admin', 'system']),
   /** When it happened (recordedAt is when it was written down). */
-  at: z.string().optional(),
+  at: z.string(),
   data: z.record(z.string(), z.unknown()),
 });

@@ -14,6 +14,7 @@ import { bookAppointment } from '../booking/book-appointment.js';
 import type { ApiDeps } from '../deps.js';
 import { errorBody } from '../errors.js';
 import { listVisibleAppointments, readAppointment, readAppointmentEvents } from '../reads/appointment-reads.js';
+import { toEventResource } from '../reads/appointment-timeline.js';
 import { patientNotFound, patientRoleRequired } from '../reads/patient-reads.js';
 import { appointmentCommandRoutes } from './appointment-commands.js';
 import { appointmentLinks } from './appointment-links.js';
@@ -143,16 +144,7 @@ export const appointmentRoutes =
       },
       async (request) => {
         const account = await actingAccountOf(request, deps.pool);
-        const events = await readAppointmentEvents(deps, account, request.params.id);
-        return {
-          items: events.map((event) => ({
-            id: event.id,
-            type: event.type,
-            revision: Number(event.revision),
-            recordedAt: event.recordedAt.toISOString(),
-            data: event.data,
-          })),
-        };
+        return { items: (await readAppointmentEvents(deps, account, request.params.id)).map(toEventResource) };
       },
     );
   };

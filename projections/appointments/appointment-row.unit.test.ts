@@ -72,6 +72,14 @@ const HISTORIES: Record<string, AppointmentEvent[]> = {
     e.paymentReceived(),
     e.refundIssued(facts.fee, 'late_payment'),
   ],
+  'cancelled, and the provider refused the refund (left to finance)': [
+    e.requested(),
+    e.paymentRequested(),
+    e.paymentReceived(),
+    e.confirmed(),
+    e.cancelled('patient'),
+    e.refundFailed(),
+  ],
   'the doctor did not come': [
     e.requested(),
     e.paymentRequested(),

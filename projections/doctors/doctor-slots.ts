@@ -42,7 +42,7 @@ export async function loadReservations(
         AND ($4::uuid IS NULL OR id <> $4)
      UNION ALL
      SELECT a.doctor_id, a.service_id, a.starts_at, NULL FROM appointments a
-      WHERE a.doctor_id = ANY($1) AND a.status <> 'cancelled' AND a.starts_at >= $2 AND a.starts_at < $3
+      WHERE a.doctor_id = ANY($1) AND a.cancelled_at IS NULL AND a.starts_at >= $2 AND a.starts_at < $3
         AND ($4::uuid IS NULL OR a.id <> $4)
         AND NOT EXISTS (SELECT 1 FROM slot_reservations r WHERE r.id = a.id)`,
     [

@@ -39,13 +39,19 @@ export function platformDepsOf(app: FastifyInstance): ApiDeps {
 export interface TestPlatformOptions {
   /** Over DEFAULT_TIMINGS: tests that wait for a timer pass short ones. */
   readonly timings?: Partial<AppointmentTimings>;
+  /** Where browsers reach the web app and the API (e2e tests on free ports): links in messages, the test checkout. */
+  readonly publicWebUrl?: string;
+  readonly publicApiUrl?: string;
 }
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const db = await createTestDatabase();
   const eventStore = createEventStore({ kind: 'postgres', pool: db.pool });
   const temporal = await connectTestTemporal();
-  const worker: Stoppable = await startTestWorker(temporal, eventStore, db.pool);
+  const worker: Stoppable = await startTestWorker(temporal, eventStore, db.pool, {
+    ...(options.publicWebUrl ? { publicWebUrl: options.publicWebUrl } : {}),
+    ...(options.publicApiUrl ? { publicApiUrl: options.publicApiUrl } : {}),
+  });
   const projector = startProjector({ pool: db.pool, eventStore, masterKey: TEST_MASTER_KEY });
   const fileRoot = mkdtempSync(join(tmpdir(), 'consulta-files-'));
   const deps: ApiDeps = {
@@ -58,6 +64,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     fileStore: createLocalFileStore({ root: fileRoot }),
     appEnv: 'test',
     corsOrigins: ['http://127.0.0.1:5173'],
+    ...(options.publicWebUrl ? { publicWebUrl: options.publicWebUrl } : {}),
   };
   const app = await buildApp(deps);
   await app.ready();

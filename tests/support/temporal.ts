@@ -28,8 +28,15 @@ export async function connectTestTemporal(): Promise<TestTemporal> {
   };
 }
 
-export function startTestWorker(temporal: TestTemporal, eventStore: EventStore, pool: pg.Pool): Promise<Stoppable> {
+export function startTestWorker(
+  temporal: TestTemporal,
+  eventStore: EventStore,
+  pool: pg.Pool,
+  /** Where browsers reach the web app and the API, for links in messages and the test checkout. */
+  urls: { publicWebUrl?: string; publicApiUrl?: string } = {},
+): Promise<Stoppable> {
   return startWorker({
+    ...urls,
     address: temporal.address,
     namespace: temporal.namespace,
     taskQueue: temporal.taskQueue,

@@ -72,6 +72,10 @@ async function answer(
   if (result.status === 0) return refuse(503, action, id, unreachableMessage(event.locals.api.baseUrl), { values });
   const { code } = result.error;
   const placed = placeDetails(result.error.details, fields);
+  if (code === 'VALIDATION_FAILED' && result.error.details.length > 0 && placed.otherDetails.length === 0) {
+    const message = 'Some fields need your attention: see the messages under them, then send it again.';
+    return refuse(400, action, id, message, { code, values, ...placed });
+  }
   return refuse(httpStatusFor(result.status), action, id, withAdvice(result.error.message, code, result.status), {
     code,
     values,
@@ -179,6 +183,10 @@ export async function prescribeAction(event: ActionEvent) {
   redirectIfSessionEnded(result.status, url);
   if (result.status === 0) return refused(503, unreachableMessage(locals.api.baseUrl), empty());
   const placed = placePrescriptionDetails(result.error.details, rows.length);
+  // The API's message repeats every detail with its path; each is shown under its field instead.
+  if (result.error.code === 'VALIDATION_FAILED' && placed.otherDetails.length === 0) {
+    return refused(400, 'Some fields need your attention: see the messages under them, then send it again.', placed);
+  }
   return refused(
     httpStatusFor(result.status),
     withAdvice(result.error.message, result.error.code, result.status),

@@ -35,7 +35,7 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies, depen
 
   const session = locals.session;
   const canBook = session?.roles.includes('patient') ?? false;
-  const [slots, dependants] = await Promise.all([
+  const [slots, dependants, reviews] = await Promise.all([
     choice.service && to.ok
       ? locals.api.doctors.slots(params.id, {
           from: fromInstant,
@@ -46,6 +46,7 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies, depen
         })
       : null,
     canBook ? locals.api.account.dependants() : null,
+    locals.api.lifecycle.doctorReviews(params.id, { first: 5 }),
   ]);
 
   const subjects: BookingSubject[] = [
@@ -66,6 +67,8 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies, depen
     firstDate,
     today,
     lastDate: addDays(firstDate, DAYS_SHOWN - 1),
+    // Reviews are a nicety here: without them the page still books.
+    reviews: reviews.ok ? reviews.data.items : [],
     signedIn: session !== null,
     canBook,
     subjects,
