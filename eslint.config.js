@@ -205,7 +205,7 @@ export default defineConfig([
   },
   {
     name: 'consulta/layers/workflows',
-    files: ['workflows/**'],
+    files: ['workflows/**', 'bench/*.workflow.ts'],
     ignores: TESTS,
     rules: { 'no-restricted-imports': workflowImports },
   },

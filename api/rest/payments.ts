@@ -44,7 +44,9 @@ export const paymentWebhookRoutes =
       '/api/v1/payments/webhooks/:provider',
       {
         // Providers send no session; a stray cookie must neither authenticate nor refuse the call.
-        config: { publicAuth: true },
+        // A provider calls from a handful of addresses, in bursts: the global per-address limit would
+        // turn a busy minute into 429s and delayed confirmations. Bad signatures cost one HMAC each.
+        config: { publicAuth: true, rateLimit: { max: 20_000, timeWindow: '1 minute' } },
         schema: {
           summary: 'A payment provider reports a payment result (signed webhook)',
           tags: ['payments'],
