@@ -1,6 +1,5 @@
 /** How business refusals leave the appointment workflow: non-retryable failures carrying the domain's code. */
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
-import type { ZodType } from 'zod';
 import { isDomainError } from '../domain/index.js';
 
 /**
@@ -29,8 +28,17 @@ export function failureOf(error: unknown): unknown {
   return error;
 }
 
+/** The part of a zod schema a validator uses (workflow code does not import zod itself). */
+interface Schema<T> {
+  safeParse(
+    input: unknown,
+  ):
+    | { success: true; data: T }
+    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+}
+
 /** An Update validator: the argument's shape, then whether the decider would accept it now. */
-export function validatorOf<T>(schema: ZodType<T> | null, check: (input: T) => void): (input: T) => void {
+export function validatorOf<T>(schema: Schema<T> | null, check: (input: T) => void): (input: T) => void {
   return (input) => {
     if (schema) {
       const parsed = schema.safeParse(input);
