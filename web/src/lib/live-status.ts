@@ -35,12 +35,20 @@ function readSnapshot(value: unknown): StatusSnapshot | null {
   return { status, revision: typeof revision === 'number' ? revision : null };
 }
 
-/** Starts watching; the returned function stops everything (call it when the page goes). */
+/** How long the live connection may take to come up before polling fills in. */
+const CONNECT_GRACE_MS = 8_000;
+
+/**
+ * Starts watching; the returned function stops everything (call it when the page goes). Polling
+ * runs whenever the live connection is not up: before it comes up (after a grace period), while
+ * the browser reconnects a dropped one, and for good once the server says it cannot run it.
+ */
 export function watchStatus(options: WatchOptions): () => void {
   const pollMs = options.pollMs ?? 4_000;
   let seen = options.initial;
   let stopped = false;
   let source: EventSource | null = null;
+  let polling = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const consider = (value: unknown) => {
@@ -51,7 +59,7 @@ export function watchStatus(options: WatchOptions): () => void {
   };
 
   const poll = async () => {
-    if (stopped) return;
+    if (stopped || !polling) return;
     // A hidden tab does not need the news this second; it asks again when it comes back.
     if (document.visibilityState !== 'hidden') {
       try {
@@ -61,21 +69,36 @@ export function watchStatus(options: WatchOptions): () => void {
         // offline for a moment: the next round tries again
       }
     }
-    if (!stopped) timer = setTimeout(() => void poll(), pollMs);
+    if (!stopped && polling) timer = setTimeout(() => void poll(), pollMs);
   };
 
-  const fallBackToPolling = () => {
-    source?.close();
-    source = null;
-    if (stopped || timer !== undefined) return;
+  const startPolling = () => {
+    if (stopped || polling) return;
+    polling = true;
     options.onMode?.('polling');
     void poll();
+  };
+
+  const stopPolling = () => {
+    polling = false;
+    clearTimeout(timer);
+  };
+
+  const giveUpLive = () => {
+    source?.close();
+    source = null;
+    startPolling();
   };
 
   if (typeof EventSource === 'function') {
     options.onMode?.('connecting');
     source = new EventSource(options.livePath);
-    source.addEventListener('ready', () => options.onMode?.('live'));
+    const grace = setTimeout(startPolling, CONNECT_GRACE_MS);
+    source.addEventListener('ready', () => {
+      clearTimeout(grace);
+      stopPolling();
+      options.onMode?.('live');
+    });
     source.addEventListener('status', (event) => {
       try {
         consider(JSON.parse((event as MessageEvent<string>).data));
@@ -83,19 +106,24 @@ export function watchStatus(options: WatchOptions): () => void {
         // a malformed event changes nothing
       }
     });
-    source.addEventListener('unavailable', fallBackToPolling);
-    // EventSource retries by itself after a dropped connection; it gives up (CLOSED) on an HTTP
-    // error such as 401 or 503, and then polling takes over.
+    source.addEventListener('unavailable', () => {
+      clearTimeout(grace);
+      giveUpLive();
+    });
+    // A dropped connection: the browser retries by itself (and the server then sends the current
+    // state first); meanwhile, and for good after an HTTP error such as 401 or 503, polling covers.
     source.addEventListener('error', () => {
-      if (source?.readyState === EventSource.CLOSED) fallBackToPolling();
+      clearTimeout(grace);
+      if (source?.readyState === EventSource.CLOSED) giveUpLive();
+      else startPolling();
     });
   } else {
-    fallBackToPolling();
+    startPolling();
   }
 
   return () => {
     stopped = true;
     source?.close();
-    clearTimeout(timer);
+    stopPolling();
   };
 }
