@@ -1,7 +1,4 @@
-/**
- * One transaction on one pooled connection, for activities and adapters (api/auth/transaction.ts
- * is the API's own; activities may not import the API).
- */
+/** One transaction on one pooled connection; activities, adapters and (through api/auth/transaction.ts) the API. */
 import type pg from 'pg';
 
 export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

@@ -26,9 +26,10 @@ async function givenBooked(doctorId: string, startsAt: string, status = 'pending
   const id = randomUUID();
   await platform.db.pool.query(
     `INSERT INTO appointments (id, patient_id, booked_by, doctor_id, service_id, service_name, method, starts_at,
-       ends_at, fee_amount_minor, fee_currency, policy, status, requested_at, stream_revision, updated_at)
+       ends_at, fee_amount_minor, fee_currency, policy, status, requested_at, stream_revision, updated_at,
+       cancelled_at)
      VALUES ($1, $2, $2, $3, $4, 'Consultation', 'video', $5, $5::timestamptz + interval '30 minutes', 0, 'MZN',
-       '{}', $6, now(), 0, now())`,
+       '{}', $6, now(), 0, now(), CASE WHEN $6 = 'cancelled' THEN now() END)`,
     [id, randomUUID(), doctorId, randomUUID(), startsAt, status],
   );
   return id;

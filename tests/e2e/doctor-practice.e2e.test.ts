@@ -3,7 +3,8 @@
  * credentials uploaded as real PDF and PNG files, hours in Lisbon, fees, a service) and applies; an
  * administrator with two-step verification opens the queue, looks at the documents through the
  * web server's proxy, starts the review and verifies; a patient in Kolkata finds the doctor with a
- * misspelt specialization, sees the doctor's 09:00 in Lisbon as their own wall time, and books it.
+ * misspelt specialization, sees the doctor's 09:00 in Lisbon as their own wall time, reviews the
+ * booking and pays for it on the local test checkout.
  * Finally the doctor cannot move their hours away from the booked appointment without being told.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -26,10 +27,17 @@ let web: Stoppable & { url: string };
 let browser: Browser;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // Ports first: each booking carries the test checkout's address, which links back to the web app.
+  const apiPort = await freePort();
+  let webPort = await freePort();
+  while (webPort === apiPort) webPort = await freePort();
+  platform = await startTestPlatform({
+    publicWebUrl: `http://127.0.0.1:${webPort}`,
+    publicApiUrl: `http://127.0.0.1:${apiPort}`,
+  });
   // Uploads go to the platform's own temporary file store.
-  api = await startApi(platform.deps, { host: '127.0.0.1', port: await freePort() });
-  web = await startWeb({ port: await freePort(), apiUrl: api.url });
+  api = await startApi(platform.deps, { host: '127.0.0.1', port: apiPort });
+  web = await startWeb({ port: webPort, apiUrl: api.url });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -228,16 +236,38 @@ describe('a doctor onboards, is verified, found and booked', () => {
     await page.waitForURL(/method=voice/);
     const slot = page.locator(`[data-testid="slot"][data-starts-at="${nine}"]`);
     await slot.click();
+    await Promise.all([page.waitForURL(/\/doctors\/[0-9a-f-]+\/book\?/), page.getByTestId('book').click()]);
+
+    // The review step: the time on the patient's clock and on the doctor's, and the voice fee.
+    await page.getByTestId('booking-review').waitFor();
+    expect(await page.getByTestId('booking-problems').count()).toBe(0);
+    expect(await page.getByTestId('review-method').textContent()).toMatch(/Voice/);
+    expect(await page.getByTestId('review-fee').textContent()).toContain('€25.50');
+    await expect.poll(() => page.getByTestId('review-time').textContent()).toContain(expected);
+    await expect.poll(() => page.getByTestId('review-doctor-time').textContent()).toContain('09:00');
+    await snap(page, 'booking-review');
+
+    // Confirm, pay on the local test checkout, and come back to the appointment's page.
     await Promise.all([
-      page.waitForURL(/\/appointments\?booked=/, { timeout: 20_000 }),
-      page.getByTestId('book').click(),
+      page.waitForURL(/\/dev\/checkout\/lpay_[0-9a-f]{32}$/, { timeout: 20_000 }),
+      page.getByTestId('confirm-booking').click(),
     ]);
-    bookedId = new URL(page.url()).searchParams.get('booked') ?? '';
+    await page.getByRole('button', { name: 'Approve payment' }).click();
+    await page.getByRole('heading', { name: /Payment approved/ }).waitFor();
+    await Promise.all([
+      page.waitForURL(new RegExp(`^${web.url}/appointments/[0-9a-f-]{36}$`), { timeout: 20_000 }),
+      page.getByRole('link', { name: 'Return to Consulta' }).click(),
+    ]);
+    bookedId = new URL(page.url()).pathname.split('/').pop() ?? '';
     bookedAt = nine;
-    await page.getByTestId('booking-confirmed').waitFor();
+    await expect
+      .poll(() => page.getByTestId('appointment-page').getAttribute('data-status'), { timeout: 20_000 })
+      .toMatch(/^(confirmed|reminded)$/);
+    await expect.poll(() => page.getByTestId('appointment-time').textContent()).toContain(expected);
 
     const [requested] = await platform.eventStore.readStream(appointmentStreamId(bookedId));
     expect(requested?.data).toMatchObject({ doctorId, method: 'voice', startsAt: nine });
+    await page.goto(`${web.url}/appointments`);
     const row = `[data-testid="appointment-row"][data-id="${bookedId}"]`;
     await reloadUntilVisible(page, row);
     // The time is rendered on the patient's own clock once the page runs.

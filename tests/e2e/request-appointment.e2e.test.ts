@@ -1,7 +1,10 @@
 /**
- * The walking skeleton end to end: a signed-in patient books a verified doctor's free slot on the
- * doctor's page (Chromium), the API starts its Temporal workflow, the event lands in the store, the
- * projection shows it on the appointments page, and cancelling it there goes the same way back.
+ * The walking skeleton end to end: a signed-in patient picks a verified doctor's free slot on the
+ * doctor's page (Chromium), reviews and confirms it, and the API starts its Temporal workflow and
+ * records the request in the event store; the patient pays on the local test checkout, the
+ * projection shows the appointment on its own page and in the list, and cancelling it on its page
+ * goes the same way back. A time that is no longer bookable is stopped on the review step, or
+ * refused by the API with its reason shown, and books nothing.
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
@@ -16,6 +19,7 @@ import { givenVerifiedDoctor, type TestDoctor } from '../support/doctors.js';
 import { freshCredentials, logInThroughPage, registerThroughApi } from '../support/e2e-identity.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { eventually } from '../support/temporal.js';
+import { instantAt } from './browsing.js';
 
 let platform: TestPlatform;
 let api: Stoppable & { url: string };
@@ -26,9 +30,16 @@ let patientId: string;
 let doctor: TestDoctor;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
-  api = await startApi(platform.deps, { host: '127.0.0.1', port: await freePort() });
-  web = await startWeb({ port: await freePort(), apiUrl: api.url });
+  // Ports first: each booking carries the test checkout's address, which links back to the web app.
+  const apiPort = await freePort();
+  let webPort = await freePort();
+  while (webPort === apiPort) webPort = await freePort();
+  platform = await startTestPlatform({
+    publicWebUrl: `http://127.0.0.1:${webPort}`,
+    publicApiUrl: `http://127.0.0.1:${apiPort}`,
+  });
+  api = await startApi(platform.deps, { host: '127.0.0.1', port: apiPort });
+  web = await startWeb({ port: webPort, apiUrl: api.url });
   browser = await launchBrowser();
   // A verified doctor in Maputo, every day 09:00–17:00, by video or voice.
   doctor = await givenVerifiedDoctor(platform.app, {
@@ -98,23 +109,49 @@ describe('booking an appointment in the web app', () => {
     expect(shownTime).toBe('09:30');
     expect(startsAt).toMatch(/T07:30:00\.000Z$/);
     await slot.click();
-    await Promise.all([
-      page.waitForURL(/\/appointments\?booked=/, { timeout: 20_000 }),
-      page.getByTestId('book').click(),
-    ]);
-    const id = new URL(page.url()).searchParams.get('booked') ?? '';
-    expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    await page.getByTestId('booking-confirmed').waitFor();
+    await Promise.all([page.waitForURL(/\/doctors\/[0-9a-f-]+\/book\?/), page.getByTestId('book').click()]);
 
-    // The workflow exists in Temporal and recorded the request at the chosen instant.
+    // The review step shows the choice; nothing is booked before "Confirm".
+    await page.getByTestId('booking-review').waitFor();
+    expect(await page.getByTestId('booking-problems').count()).toBe(0);
+    expect(await page.getByTestId('review-method').textContent()).toMatch(/Voice/);
+    expect(await page.getByTestId('review-fee').textContent()).toMatch(/1[ ,.\u00a0\u202f]?000[.,]00/);
+    await expect.poll(() => page.getByTestId('review-time').textContent()).toContain('09:30');
+    await Promise.all([
+      page.waitForURL(/\/dev\/checkout\/lpay_[0-9a-f]{32}$/, { timeout: 20_000 }),
+      page.getByTestId('confirm-booking').click(),
+    ]);
+
+    // Before paying: the workflow exists in Temporal and recorded the request at the chosen instant.
+    const [appointment] = (
+      await platform.db.pool.query<{ id: string }>(
+        "SELECT id FROM slot_reservations WHERE doctor_id = $1 AND status = 'held'",
+        [doctor.accountId],
+      )
+    ).rows;
+    const id = appointment?.id ?? '';
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const description = await platform.temporal.client.workflow.getHandle(appointmentWorkflowId(id)).describe();
     expect(description.status.name).toBe('RUNNING');
     const [requested] = await platform.eventStore.readStream(appointmentStreamId(id));
+    expect(requested?.type).toBe('AppointmentRequested');
     expect(requested?.data).toMatchObject({ method: 'voice', startsAt, doctorId: doctor.accountId });
     // Booked for the signed-in patient ("Who is this for?" left on "Myself").
     expect(requested?.data).toMatchObject({ patientId });
 
-    // The read model feeds the page (the projector may take a moment: reload until it shows).
+    // Pay on the local test checkout and come back to the appointment's page.
+    await page.getByRole('button', { name: 'Approve payment' }).click();
+    await page.getByRole('heading', { name: /Payment approved/ }).waitFor();
+    await Promise.all([
+      page.waitForURL(`${web.url}/appointments/${id}`, { timeout: 20_000 }),
+      page.getByRole('link', { name: 'Return to Consulta' }).click(),
+    ]);
+    const shownStatus = () => page.getByTestId('appointment-page').getAttribute('data-status');
+    await expect.poll(shownStatus, { timeout: 20_000 }).toBe('confirmed');
+    expect(await page.getByTestId('appointment-time').textContent()).toMatch(/09:30/);
+
+    // The read model feeds the list too (the projector may take a moment: reload until it shows).
+    await page.goto(`${web.url}/appointments`);
     const row = page.locator(`[data-testid="appointment-row"][data-id="${id}"]`);
     await expect
       .poll(
@@ -124,25 +161,33 @@ describe('booking an appointment in the web app', () => {
         },
         { timeout: 20_000 },
       )
-      .toBe('pending_payment');
+      .toBe('confirmed');
     await expect.poll(() => row.textContent()).toMatch(/09:30/);
     await expect.poll(() => row.textContent()).toMatch(/Dr\. Walking Skeleton/);
 
-    await row
-      .getByTestId('cancel-form')
-      .getByRole('button', { name: /cancel/i })
-      .click();
+    // Cancelling, on the appointment's page: two days ahead, the whole fee comes back.
+    await Promise.all([page.waitForURL(`${web.url}/appointments/${id}`), row.getByTestId('appointment-link').click()]);
+    await page.getByTestId('cancel-appointment').click();
+    const panel = page.getByTestId('cancel-panel');
+    await panel.waitFor();
+    expect(await panel.getByTestId('refund-quote').getAttribute('data-tier')).toBe('full');
+    await panel.getByTestId('cancel-reason').selectOption({ index: 0 });
+    await panel.getByTestId('confirm-cancel').click();
+    await expect.poll(shownStatus, { timeout: 20_000 }).toMatch(/^(cancelled|refunded)$/);
+    await page.getByTestId('appointment-cancelled').waitFor();
+    const types = (await platform.eventStore.readStream(appointmentStreamId(id))).map((event) => event.type);
+    expect(types[0]).toBe('AppointmentRequested');
+    expect(types).toEqual(expect.arrayContaining(['PaymentReceived', 'AppointmentConfirmed', 'AppointmentCancelled']));
+    expect(types.indexOf('AppointmentCancelled')).toBeGreaterThan(types.indexOf('AppointmentConfirmed'));
+    // The cancelled time is free again for others.
     await expect
       .poll(
-        async () => {
-          await page.reload();
-          return page.locator(`[data-testid="appointment-row"][data-id="${id}"]`).getAttribute('data-status');
-        },
+        async () =>
+          (await platform.db.pool.query<{ status: string }>('SELECT status FROM slot_reservations WHERE id = $1', [id]))
+            .rows[0]?.status,
         { timeout: 20_000 },
       )
-      .toBe('cancelled');
-    const events = await platform.eventStore.readStream(appointmentStreamId(id));
-    expect(events.map((event) => event.type)).toEqual(['AppointmentRequested', 'AppointmentCancelled']);
+      .toBe('released');
   });
 
   it('pages through search results with "Load more", keeping the ones already shown', async () => {
@@ -174,17 +219,35 @@ describe('booking an appointment in the web app', () => {
   });
 
   it('shows the API’s refusal when the chosen time is no longer bookable, and books nothing', async () => {
-    await openDoctor();
     const before = await platform.eventStore.headPosition();
-    // A time that has passed since the page was rendered (as if it sat open for days).
-    const slot = page.getByTestId('slot').first();
-    await slot.locator('input').evaluate((input) => input.setAttribute('value', '2020-01-01T08:00:00.000Z'));
+
+    // A time that has passed since the page was rendered (as if it sat open for days): the review
+    // step says so and offers no "Confirm", so nothing reaches the API.
+    await openDoctor();
+    const past = page.getByTestId('slot').first();
+    await past.locator('input').evaluate((input) => input.setAttribute('value', '2020-01-01T08:00:00.000Z'));
+    await past.click();
+    await Promise.all([page.waitForURL(/\/doctors\/[0-9a-f-]+\/book\?/), page.getByTestId('book').click()]);
+    await page.getByTestId('booking-problems').waitFor();
+    expect(await page.getByTestId('booking-problems').textContent()).toMatch(/already passed/);
+    expect(await page.getByTestId('confirm-booking').count()).toBe(0);
+
+    // A time still ahead but no longer among the doctor's slots (03:00, outside the hours): only the
+    // API can tell, and its refusal is shown on the review step, which stays where it is.
+    await openDoctor();
+    const day = page.getByTestId('slot-day').nth(2);
+    const gone = instantAt((await day.getAttribute('data-date')) ?? '', '03:00', 'Africa/Maputo');
+    const slot = day.getByTestId('slot').first();
+    await slot.locator('input').evaluate((input, value) => input.setAttribute('value', value), gone);
     await slot.click();
-    await page.getByTestId('book').click();
+    await Promise.all([page.waitForURL(/\/doctors\/[0-9a-f-]+\/book\?/), page.getByTestId('book').click()]);
+    await page.getByTestId('booking-review').waitFor();
+    expect(await page.getByTestId('booking-problems').count()).toBe(0);
+    await page.getByTestId('confirm-booking').click();
     await expect
       .poll(() => page.getByTestId('booking-error').textContent(), { timeout: 15_000 })
-      .toMatch(/future|past|not an available slot/i);
-    expect(new URL(page.url()).pathname).toBe(`/doctors/${doctor.accountId}`);
+      .toMatch(/not an available slot/i);
+    expect(new URL(page.url()).pathname).toBe(`/doctors/${doctor.accountId}/book`);
     expect(await platform.eventStore.headPosition()).toBe(before);
   });
 });
