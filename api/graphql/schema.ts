@@ -115,6 +115,8 @@ export const schema = /* GraphQL */ `
     waiting: [Appointment!]!
     inConsultation: [Appointment!]!
     upcoming: [Appointment!]!
+    "Consultations over (on any day) still waiting for your prescription."
+    awaitingPrescription: [Appointment!]!
   }
 
   union Dashboard = PatientDashboard | DoctorDashboard

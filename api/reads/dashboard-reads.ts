@@ -30,6 +30,7 @@ export type DashboardView =
       readonly waiting: AppointmentDetail[];
       readonly inConsultation: AppointmentDetail[];
       readonly upcoming: AppointmentDetail[];
+      readonly awaitingPrescription: AppointmentDetail[];
     };
 
 const noDashboard = () =>
@@ -56,6 +57,7 @@ export async function readDashboard(
       waiting: detail(day.waiting),
       inConsultation: detail(day.inConsultation),
       upcoming: detail(day.upcoming),
+      awaitingPrescription: detail(day.awaitingPrescription),
     };
   }
   const pastAfter = options.pastAfter

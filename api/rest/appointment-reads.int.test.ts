@@ -209,6 +209,12 @@ describe('dashboards', () => {
       e.cancelled('patient'),
     ]);
     await at('yesterdayLocal', stranger.accountId, '2026-11-25T21:30:00.000Z', paid);
+    await at('endedUnprescribed', stranger.accountId, '2026-11-20T09:00:00.000Z', (e) => [
+      ...paid(e),
+      e.checkedIn(),
+      e.consultationStarted(),
+      e.consultationEnded(),
+    ]);
     await caughtUp();
   });
 
@@ -264,8 +270,11 @@ describe('dashboards', () => {
       waiting: Array<{ id: string }>;
       inConsultation: Array<{ id: string }>;
       upcoming: Array<{ id: string }>;
+      awaitingPrescription: Array<{ id: string }>;
     }>();
     expect(board).toMatchObject({ role: 'doctor', timeZone: 'Africa/Maputo', date: '2026-11-26' });
+    // Ended days ago with no prescription: still on the doctor's list until the review window closes.
+    expect(named(board.awaitingPrescription)).toEqual(['endedUnprescribed']);
     expect(named(board.today)).toEqual(['strangerInCall', 'startedJustNow', 'ruiTomorrowUnpaid', 'strangerWaiting']);
     expect(named(board.waiting)).toEqual(['strangerWaiting']);
     expect(named(board.inConsultation)).toEqual(['strangerInCall']);
@@ -280,7 +289,7 @@ describe('dashboards', () => {
     const other = await send(stranger, 'GET', '/api/v1/me/dashboard?first=50', undefined, clocked);
     const seen = other.json<{ upcoming: Array<{ id: string }>; past: Array<{ id: string }> }>();
     expect(named([...seen.upcoming, ...seen.past]).sort()).toEqual(
-      ['strangerCancelledToday', 'strangerInCall', 'strangerWaiting', 'yesterdayLocal'].sort(),
+      ['strangerCancelledToday', 'strangerInCall', 'strangerWaiting', 'yesterdayLocal', 'endedUnprescribed'].sort(),
     );
     expect((await send(maria, 'GET', '/api/v1/me/dashboard?as=doctor')).statusCode).toBe(403);
     expect((await send(null, 'GET', '/api/v1/me/dashboard')).statusCode).toBe(401);

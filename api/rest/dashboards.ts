@@ -35,6 +35,8 @@ export const dashboardResource = z.discriminatedUnion('role', [
     waiting: items,
     inConsultation: items,
     upcoming: items,
+    /** Consultations over (on any day) still waiting for your prescription. */
+    awaitingPrescription: items,
   }),
 ]);
 

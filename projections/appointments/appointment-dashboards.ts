@@ -119,6 +119,8 @@ export interface DoctorDashboard {
   readonly inConsultation: DashboardItem[];
   /** Still ahead, starting after today, soonest first. */
   readonly upcoming: DashboardItem[];
+  /** Ended on any day, no prescription yet and the review window still open: the doctor may still write one. */
+  readonly awaitingPrescription: DashboardItem[];
 }
 
 export async function doctorDashboard(
@@ -145,7 +147,7 @@ export async function doctorDashboard(
     );
     return found.map(toAppointmentView);
   };
-  const [today, waiting, inConsultation, later] = await Promise.all([
+  const [today, waiting, inConsultation, later, awaitingPrescription] = await Promise.all([
     list(
       (p) =>
         `a.starts_at >= ${p(day.day_start, 'timestamptz')} AND a.starts_at < ${p(day.day_end, 'timestamptz')}
@@ -158,6 +160,15 @@ export async function doctorDashboard(
       (p) => `a.status = ANY(${p(AHEAD, 'text[]')}) AND a.starts_at >= ${p(day.day_end, 'timestamptz')}`,
       'a.starts_at, a.id',
     ),
+    list(() => `a.status = 'consultation_ended'`, 'a.consultation_ended_at DESC, a.id'),
   ]);
-  return { timeZone: day.time_zone, date: day.date, today, waiting, inConsultation, upcoming: later };
+  return {
+    timeZone: day.time_zone,
+    date: day.date,
+    today,
+    waiting,
+    inConsultation,
+    upcoming: later,
+    awaitingPrescription,
+  };
 }

@@ -186,6 +186,7 @@ export const doctorDashboardSchema = z.object({
   waiting: items,
   inConsultation: items,
   upcoming: items,
+  awaitingPrescription: items.default([]),
 });
 export type DoctorDashboard = z.infer<typeof doctorDashboardSchema>;
 
