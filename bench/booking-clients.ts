@@ -4,6 +4,7 @@
  * Each client has an address of its own (X-Forwarded-For), like browsers behind the web app.
  */
 import { randomUUID } from 'node:crypto';
+import { approveLocalCheckout } from '../scripts/lib/local-checkout-client.js';
 
 export interface Caller {
   /** The client's address as the API sees it (X-Forwarded-For). */
@@ -129,23 +130,7 @@ export function interleave<T>(lists: readonly T[][]): T[] {
   return out;
 }
 
-const APPROVE_FORM =
-  /<form method="post" action="([^"]+\/approve)">\s*<input type="hidden" name="token" value="([^"]+)">/;
-
 /** Opens the checkout page the booking answered with and presses its Approve button. */
 export async function approveCheckout(checkoutUrl: string, caller: Caller): Promise<void> {
-  const { body: page } = await call<string>(checkoutUrl, caller);
-  const form = APPROVE_FORM.exec(page);
-  if (!form) throw new Error(`the checkout page ${checkoutUrl} has no Approve form`);
-  const response = await fetch(new URL(form[1]!, checkoutUrl), {
-    method: 'POST',
-    headers: { 'x-forwarded-for': caller.address, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token: form[2]! }).toString(),
-  });
-  const html = await response.text();
-  if (response.status !== 200) {
-    throw new Error(
-      `Approve on ${checkoutUrl} answered ${response.status}: ${/<h1>(.*?)<\/h1>/.exec(html)?.[1] ?? html}`,
-    );
-  }
+  await approveLocalCheckout(checkoutUrl, { 'x-forwarded-for': caller.address });
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { issueAccessToken } from '../../api/auth/tokens.js';
 import { DEMO } from './demo-data.js';
+import { approveLocalCheckout } from './local-checkout-client.js';
 
 const SEED_NAME = 'demo-v1';
 
@@ -49,6 +50,9 @@ export async function seedDemoData(options: {
       throw new Error(
         `Seeding failed: POST /api/v1/appointments answered ${response.status}: ${await response.text()}`,
       );
+    // The first two are paid through the local test checkout, as a patient would; the last awaits payment.
+    const booked = (await response.json()) as { checkoutUrl?: string | null; next?: string | null };
+    if (index < 2 && booked.next === 'pay' && booked.checkoutUrl) await approveLocalCheckout(booked.checkoutUrl);
     options.log(`  seeded appointment ${index + 1}/${requests.length}`);
   }
   await options.pool.query('INSERT INTO seed_runs (name) VALUES ($1) ON CONFLICT DO NOTHING', [SEED_NAME]);
