@@ -114,6 +114,9 @@ describe('a doctor onboards, is verified, found and booked', () => {
     await page.locator(row).getByTestId('application-open').click();
     await page.getByTestId('applicant-name').waitFor();
     expect(await page.getByTestId('applicant-name').textContent()).toBe(displayName);
+    // The applicant's profile is there before verification: what the admin decides on.
+    expect(await page.getByTestId('profile-licence-number').textContent()).toContain('OM-58213');
+    expect(await page.getByTestId('profile-practice-name').textContent()).toContain('Clínica do Chiado');
 
     // Both documents, each opened through the web server (the API is never linked to directly).
     const documents = page.getByTestId('admin-document');

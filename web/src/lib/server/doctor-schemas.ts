@@ -116,6 +116,14 @@ export const documentSchema = z.object({
 });
 export type DoctorDocument = z.infer<typeof documentSchema>;
 export const documentsSchema = z.object({ items: z.array(documentSchema) });
+
+/** One application as an admin reviews it: the doctor's own view plus the practice profile and documents. */
+export const applicationDetailSchema = applicationSchema.extend({
+  doctorId: z.string(),
+  profile: practiceProfileSchema.nullable(),
+  documents: z.array(documentSchema),
+});
+export type ApplicationDetail = z.infer<typeof applicationDetailSchema>;
 export const fileLinkSchema = z.object({ url: z.string(), expiresAt: z.string() });
 
 export const doctorCardSchema = z.object({

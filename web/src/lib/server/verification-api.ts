@@ -1,12 +1,12 @@
 /**
  * Doctor verification for administrators (the API enforces the role and a second factor): the
- * queue, decisions, the specialization catalog, and applicants' documents. Document links are
- * also what a doctor asks for their own documents.
+ * queue, one application (profile, documents and timeline), decisions, the specialization catalog,
+ * and links to applicants' documents, which are also what a doctor asks for their own documents.
  */
 import { interpret, type ApiHttp } from './api-http';
 import {
   applicationCommandSchema,
-  documentsSchema,
+  applicationDetailSchema,
   fileLinkSchema,
   queueSchema,
   specializationSchema,
@@ -42,6 +42,13 @@ export function createVerificationApi(http: ApiHttp) {
         'the verification queue',
       );
     },
+    /** Every call lists the applicant's documents, so the API records it in the doctor's audit trail. */
+    application: async (doctorId: string) =>
+      interpret(
+        await http.get(`/api/v1/admin/doctor-applications/${doctorPath(doctorId)}`),
+        applicationDetailSchema,
+        'the application',
+      ),
     decide: async (doctorId: string, decision: Decision) =>
       interpret(
         await http.post(`/api/v1/admin/doctor-applications/${doctorPath(doctorId)}/decision`, decision),
@@ -50,12 +57,6 @@ export function createVerificationApi(http: ApiHttp) {
       ),
     addSpecialization: async (entry: { id: string; name: string }) =>
       interpret(await http.post('/api/v1/admin/specializations', entry), specializationSchema, 'the specialization'),
-    doctorDocuments: async (doctorId: string) =>
-      interpret(
-        await http.get(`/api/v1/admin/doctors/${doctorPath(doctorId)}/documents`),
-        documentsSchema,
-        'the applicant’s documents',
-      ),
     documentLink: async (doctorId: string, documentId: string) =>
       interpret(
         await http.post(`/api/v1/doctors/${doctorPath(doctorId)}/documents/${encodeURIComponent(documentId)}/link`),

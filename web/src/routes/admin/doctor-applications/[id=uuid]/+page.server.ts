@@ -1,32 +1,31 @@
 import { error, fail } from '@sveltejs/kit';
+import { summarizeApplication } from '$lib/application-summary';
 import { isAdminDecision, isReasonCode } from '$lib/doctor';
 import { explain, httpStatusFor, readValues, redirectIfSessionEnded } from '$lib/server/form-actions';
 import { requireRole } from '$lib/server/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
- * One application. The API has no admin read of a single applicant yet, so the summary comes from
- * the queue (all views) and the full profile from the public directory, which only has it once the
- * doctor is verified; the documents come from the admin documents endpoint (each read audited).
+ * One application as the API's admin read gives it: status, what is missing, the applicant's
+ * profile (whatever their status: an admin needs it before verifying), documents and timeline.
+ * The catalog only names the specializations; without it the ids are shown.
  */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   requireRole(locals, url, 'admin');
-  const [queue, documents, profile] = await Promise.all([
-    locals.api.verification.queue({ waiting: false, first: 200 }),
-    locals.api.verification.doctorDocuments(params.id),
-    locals.api.doctors.doctor(params.id),
+  const [application, catalog] = await Promise.all([
+    locals.api.verification.application(params.id),
+    locals.api.doctors.specializations(),
   ]);
-  redirectIfSessionEnded(queue.status, url);
-  if (!queue.ok) error(httpStatusFor(queue.status), `The application could not be loaded: ${queue.error.message}`);
-  const item = queue.data.items.find((entry) => entry.doctorId === params.id);
-  if (!item) error(404, 'No application from this doctor (among the 200 most recent).');
+  if (!application.ok) {
+    redirectIfSessionEnded(application.status, url);
+    error(httpStatusFor(application.status), `The application could not be loaded: ${application.error.message}`);
+  }
   const shown = url.searchParams.get('doc');
   return {
-    item,
-    documents: documents.ok ? documents.data.items : [],
-    documentsError: documents.ok ? null : documents.error.message,
-    profile: profile.ok ? profile.data : null,
-    shown: documents.ok ? (documents.data.items.find((d) => d.id === shown) ?? null) : null,
+    application: application.data,
+    summary: summarizeApplication(application.data.timeline),
+    specializations: catalog.ok ? catalog.data.items : [],
+    shown: application.data.documents.find((d) => d.id === shown) ?? null,
     now: Date.now(),
   };
 };
@@ -63,7 +62,7 @@ export const actions: Actions = {
       const explained = explain(result.error, result.status, decisionFields, locals.api.baseUrl);
       return fail(httpStatusFor(result.status), { ok: false as const, ...explained, values });
     }
-    // The queue is a read model and may lag; the page shows the status the decision answered with.
+    // The page shows the status the decision answered with, before the reload catches up.
     return { ok: true as const, decision: values.decision, status: result.data.status };
   },
 };
