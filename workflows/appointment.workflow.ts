@@ -186,7 +186,8 @@ export async function appointmentWorkflow(input: AppointmentWorkflowInput): Prom
     return view();
   });
   setHandler(paymentSettledSignal, (settlement) => {
-    // A result that no longer applies decides to nothing; a failed step is retried by the provider.
+    // A result that no longer applies (already settled, another checkout) decides to nothing. The webhook route
+    // answered the provider once the signal was accepted, so nothing here can be reported back to it.
     step(() => ({ type: 'SettlePayment', settlement })).catch(() => undefined);
   });
   setHandler(cancelUpdate, (cancellation) => step(() => ({ type: 'CancelAppointment', cancellation })), {
