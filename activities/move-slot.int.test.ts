@@ -4,11 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reserveSlot } from '../api/booking/slot-reservation.js';
+import { reserveSlot, type SlotRequest } from '../api/booking/slot-reservation.js';
 import { appointmentStreamId } from '../domain/index.js';
-import { anAppointment, eventsOf } from '../tests/fixtures/appointment-events.js';
+import { anAppointment, eventsOf, type AppointmentFacts } from '../tests/fixtures/appointment-events.js';
 import { givenBookableDoctor, type BookableDoctor } from '../tests/support/bookable.js';
 import { startTestPlatform, type TestPlatform } from '../tests/support/platform.js';
+import { eventually } from '../tests/support/temporal.js';
 import { moveSlot } from './move-slot.js';
 
 const MINUTE = 60_000;
@@ -17,7 +18,7 @@ let bookable: BookableDoctor;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
-  bookable = await givenBookableDoctor(platform.app, { slotsNeeded: 16 });
+  bookable = await givenBookableDoctor(platform.app, { slotsNeeded: 18 });
 });
 afterAll(async () => platform?.close());
 
@@ -39,14 +40,23 @@ async function givenBooked(startsAt: string): Promise<string> {
     startsAt,
     endsAt: new Date(Date.parse(startsAt) + 30 * MINUTE).toISOString(),
   });
+  await reserveThenRecord(facts, booking(facts.appointmentId, startsAt));
+  return facts.appointmentId;
+}
+
+/**
+ * In the API's order: the seat first, then the event. The other way round, the projector may put
+ * the appointment into its read model before its reservation row exists, and the booking guard
+ * then counts the appointment's own (reservation-less) read-model row against its seat.
+ */
+async function reserveThenRecord(facts: AppointmentFacts, request: SlotRequest) {
+  await reserveSlot(platform.db.pool, request, new Date());
   const requested = eventsOf(facts).requested();
   await platform.eventStore.appendToStream(
     appointmentStreamId(facts.appointmentId),
     [{ id: randomUUID(), type: requested.type, data: requested.data }],
     { expectedRevision: 'no_stream' },
   );
-  await reserveSlot(platform.db.pool, booking(facts.appointmentId, startsAt), new Date());
-  return facts.appointmentId;
 }
 
 const booking = (appointmentId: string, startsAt: string) => ({
@@ -116,18 +126,11 @@ describe('moveSlot', () => {
       throw new Error('expected 60-minute slots every 30 minutes');
     }
     const facts = anAppointment({ doctorId: hour.doctor.accountId, serviceId: hour.serviceId, startsAt: first });
-    const requested = eventsOf(facts).requested();
-    await platform.eventStore.appendToStream(
-      appointmentStreamId(facts.appointmentId),
-      [{ id: randomUUID(), type: requested.type, data: requested.data }],
-      { expectedRevision: 'no_stream' },
-    );
-    const request = {
+    await reserveThenRecord(facts, {
       ...booking(facts.appointmentId, first),
       doctorId: hour.doctor.accountId,
       serviceId: hour.serviceId,
-    };
-    await reserveSlot(platform.db.pool, request, new Date());
+    });
     await expect(move(facts.appointmentId, second)).resolves.toEqual({
       endsAt: new Date(Date.parse(second) + 60 * MINUTE).toISOString(),
     });
@@ -139,5 +142,41 @@ describe('moveSlot', () => {
     await expect(move(a, offSlot)).rejects.toMatchObject({ type: 'SLOT_UNAVAILABLE', nonRetryable: true });
     expect(await reservation(a)).toMatchObject({ startsAt: slot(7) });
     await expect(move(randomUUID(), slot(1))).rejects.toMatchObject({ type: 'APPOINTMENT_NOT_FOUND' });
+  });
+});
+
+describe('reserveSlot', () => {
+  it('does not count a booking’s own read-model row against its seat (projected before the seat was written)', async () => {
+    const startsAt = slot(8);
+    const facts = anAppointment({
+      doctorId: bookable.doctor.accountId,
+      serviceId: bookable.serviceId,
+      startsAt,
+      endsAt: new Date(Date.parse(startsAt) + 30 * MINUTE).toISOString(),
+    });
+    const requested = eventsOf(facts).requested();
+    await platform.eventStore.appendToStream(
+      appointmentStreamId(facts.appointmentId),
+      [{ id: randomUUID(), type: requested.type, data: requested.data }],
+      { expectedRevision: 'no_stream' },
+    );
+    await eventually(
+      async () => {
+        const { rowCount } = await platform.db.pool.query('SELECT 1 FROM appointments WHERE id = $1', [
+          facts.appointmentId,
+        ]);
+        return rowCount ? true : undefined;
+      },
+      15_000,
+      'the appointment in its read model',
+    );
+
+    await expect(
+      reserveSlot(platform.db.pool, booking(facts.appointmentId, startsAt), new Date()),
+    ).resolves.toMatchObject({ outcome: 'reserved' });
+    // Anyone else still finds the seat taken.
+    await expect(reserveSlot(platform.db.pool, booking(randomUUID(), startsAt), new Date())).rejects.toThrow(
+      'just been taken',
+    );
   });
 });

@@ -58,6 +58,8 @@ export function reserveSlot(pool: pg.Pool, request: SlotRequest, now: Date): Pro
       request.method,
       request.startsAt,
       now,
+      // A booking never competes with itself (its read-model row may be projected before its seat).
+      { exceptId: request.appointmentId },
     );
     // A released row of the same id (its workflow never started) is taken again.
     const written = await client.query(
