@@ -1,5 +1,5 @@
 /** Short-lived access tokens (JWT, HS256, 15 minutes) carrying the actor; nothing personal in them. */
-import { jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Actor } from '../../domain/access/actor.js';
 import { role } from '../../domain/identity/roles.js';
@@ -60,5 +60,18 @@ export async function verifyAccessToken(
     };
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * When a token that already verified stops being valid. Long-lived uses of one token (a GraphQL
+ * subscription socket) must end there, as every HTTP request would.
+ */
+export function accessTokenExpiry(verifiedToken: string): Date | null {
+  try {
+    const { exp } = decodeJwt(verifiedToken);
+    return typeof exp === 'number' ? new Date(exp * 1000) : null;
+  } catch {
+    return null;
   }
 }

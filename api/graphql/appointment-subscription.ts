@@ -4,6 +4,9 @@
  * of that appointment; each subscriber, once the policy let them read the appointment, gets the
  * changes newer than what they have. Pushes never go backwards: a rebuild replaying an
  * appointment's history from its first event announces old revisions, which are dropped here.
+ * A subscription lives no longer than the access token it was opened with: it then ends with
+ * SESSION_EXPIRED and the client subscribes again with a fresh token, so a revoked or downgraded
+ * account stops receiving within one token lifetime, as it would over HTTP.
  */
 import mercurius, { type MercuriusContext } from 'mercurius';
 import { z } from 'zod';
@@ -41,7 +44,7 @@ export function appointmentSubscription(
         const current = row
           ? { id: row.id, status: row.status, revision: row.streamRevision, updatedAt: row.updatedAt }
           : undefined;
-        return newerThan(queue, current, afterRevision ?? undefined);
+        return untilExpired(newerThan(queue, current, afterRevision ?? undefined), context.accessExpiresAt);
       } catch (error) {
         // graphql-js keeps an error's `extensions`: the refusal reaches the client with its code.
         if (error instanceof DomainError) throw new mercurius.ErrorWithProps(error.message, { code: error.code });
@@ -65,5 +68,35 @@ async function* newerThan(
     if (payload.appointmentStatusChanged.revision <= seen) continue;
     seen = payload.appointmentStatusChanged.revision;
     yield payload;
+  }
+}
+
+const sessionExpired = () =>
+  new mercurius.ErrorWithProps('Your session has expired: subscribe again with a fresh access token.', {
+    code: 'SESSION_EXPIRED',
+  });
+
+/** Passes the source through until `expiresAt`, then fails with SESSION_EXPIRED (and lets the source go). */
+export async function* untilExpired<T>(source: AsyncIterable<T>, expiresAt: Date | null): AsyncGenerator<T> {
+  if (!expiresAt) {
+    yield* source;
+    return;
+  }
+  const iterator = source[Symbol.asyncIterator]();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<'expired'>((resolve) => {
+    timer = setTimeout(() => resolve('expired'), Math.max(0, expiresAt.getTime() - Date.now()));
+  });
+  try {
+    for (;;) {
+      const next = await Promise.race([iterator.next(), expired]);
+      if (next === 'expired') throw sessionExpired();
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    clearTimeout(timer);
+    // Not awaited: a source blocked in next() may only settle once it is closed.
+    void iterator.return?.();
   }
 }

@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppointmentEvent } from '../../domain/index.js';
+import { relayStatusChanges } from '../../web/src/lib/server/status-relay.js';
+import { ACCESS_TOKEN_TTL_SECONDS, issueAccessToken } from '../auth/tokens.js';
 import { anAppointment, eventsOf, type AppointmentFacts } from '../../tests/fixtures/appointment-events.js';
 import { givenAccount } from '../../tests/support/accounts.js';
 import {
@@ -17,7 +19,7 @@ import {
   projectionsCaughtUp,
   sealFor,
 } from '../../tests/support/appointment-history.js';
-import type { TestActor } from '../../tests/support/auth.js';
+import { TEST_MASTER_KEY, type TestActor } from '../../tests/support/auth.js';
 import { givenVerifiedDoctor } from '../../tests/support/doctors.js';
 import { startTestPlatform, type TestPlatform } from '../../tests/support/platform.js';
 import { eventually } from '../../tests/support/temporal.js';
@@ -333,6 +335,66 @@ describe('appointmentStatusChanged', () => {
       intruder.close();
       anonymous.close();
     }
+  });
+
+  it('ends a subscription when the access token it was opened with expires, and takes a fresh token', async () => {
+    const facts = await given(patient, (e) => [e.paymentRequested()]);
+    await caughtUp();
+    // A token of the patient's with five seconds left of its fifteen minutes.
+    const { token } = await issueAccessToken(
+      TEST_MASTER_KEY,
+      { kind: 'account', accountId: patient.accountId, roles: patient.roles, mfa: true, sessionId: randomUUID() },
+      new Date(Date.now() - (ACCESS_TOKEN_TTL_SECONDS - 5) * 1000),
+    );
+    const expiring = connect({ initPayload: { authorization: `Bearer ${token}` } });
+    try {
+      await expiring.next((m) => m.type === 'connection_ack', 'the connection to be acknowledged');
+      expiring.subscribe({ id: facts.appointmentId, after: 0 });
+      const ended = await expiring.next((m) => m.type === 'error', 'the subscription to end at expiry');
+      expect(ended.payload).toEqual([expect.objectContaining({ extensions: { code: 'SESSION_EXPIRED' } })]);
+      // Nothing reaches the expired subscription afterwards.
+      await appendAppointmentEvents(platform.eventStore, facts.appointmentId, [eventsOf(facts).paymentFailed()]);
+      await caughtUp();
+      expect(changes(expiring).map((c) => c.revision)).not.toContain(2);
+    } finally {
+      expiring.close();
+    }
+    // Subscribing again with a fresh token follows the appointment as before.
+    const renewed = connect({ initPayload: { authorization: bearer(patient) } });
+    try {
+      await renewed.next((m) => m.type === 'connection_ack', 'the connection to be acknowledged');
+      renewed.subscribe({ id: facts.appointmentId, after: 0 });
+      await renewed.next((m) => m.type === 'next', 'the current state to be pushed');
+      expect(renewed.messages.find((m) => m.type === 'error')).toBeUndefined();
+    } finally {
+      renewed.close();
+    }
+  });
+
+  it('lets the web app’s relay tell an expired token (subscribe again) from a refusal (give up)', async () => {
+    const facts = await given(patient, (e) => [e.paymentRequested()]);
+    await caughtUp();
+    const { token } = await issueAccessToken(
+      TEST_MASTER_KEY,
+      { kind: 'account', accountId: patient.accountId, roles: patient.roles, mfa: true, sessionId: randomUUID() },
+      new Date(Date.now() - (ACCESS_TOKEN_TTL_SECONDS - 5) * 1000),
+    );
+    const follow = (accessToken: string) =>
+      new Promise<{ reason: string; renewable: boolean }>((resolve) => {
+        void relayStatusChanges({
+          apiBaseUrl: url.replace(/^ws/, 'http').replace(/\/graphql$/, ''),
+          accessToken,
+          appointmentId: facts.appointmentId,
+          afterRevision: null,
+          onChange: () => {},
+          onReady: () => {},
+          onEnd: (reason, renewable) => resolve({ reason, renewable }),
+        });
+      });
+    const strangerToken = bearer(stranger).slice('Bearer '.length);
+    const [expired, refused] = await Promise.all([follow(token), follow(strangerToken)]);
+    expect(expired).toEqual({ reason: 'the access token expired', renewable: true });
+    expect(refused).toEqual({ reason: 'the API refused the subscription', renewable: false });
   });
 
   it('closes a connection whose token does not verify, and refuses sockets from other web origins', async () => {

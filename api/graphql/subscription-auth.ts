@@ -11,7 +11,7 @@ import type { Actor } from '../../domain/access/actor.js';
 import { resolveAccess, type AccessContext } from '../../domain/access/policy.js';
 import { dependantIdsOf } from '../../projections/index.js';
 import { findStoredAccount } from '../access/account-queries.js';
-import { verifyAccessToken } from '../auth/tokens.js';
+import { accessTokenExpiry, verifyAccessToken } from '../auth/tokens.js';
 
 export function bearerOf(payload: unknown): string | undefined {
   if (!payload || typeof payload !== 'object') return undefined;
@@ -29,7 +29,7 @@ export function bearerOf(payload: unknown): string | undefined {
 export async function authorizeConnection(
   deps: { readonly pool: pg.Pool; readonly masterKey: Buffer },
   payload: unknown,
-): Promise<true | false | { actor: Actor; access: AccessContext }> {
+): Promise<true | false | { actor: Actor; access: AccessContext; accessExpiresAt: Date | null }> {
   const token = bearerOf(payload);
   if (!token) return true;
   const actor = await verifyAccessToken(deps.masterKey, token);
@@ -38,5 +38,5 @@ export async function authorizeConnection(
     findStoredAccount(deps.pool, actor.accountId),
     dependantIdsOf(deps.pool, actor.accountId),
   ]);
-  return { actor, access: resolveAccess({ actor, account, dependantIds }) };
+  return { actor, access: resolveAccess({ actor, account, dependantIds }), accessExpiresAt: accessTokenExpiry(token) };
 }

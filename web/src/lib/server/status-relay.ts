@@ -10,7 +10,7 @@
  * header with the upgrade request; the token also travels in `connection_init` for servers that
  * read it there. Anything that goes wrong ends in `onEnd(reason)`; the page then polls instead.
  */
-import { statusChangeSchema, type StatusChange } from './lifecycle-schemas';
+import { statusChangeSchema, type StatusChange } from './lifecycle-schemas.js';
 
 interface SocketLike {
   onopen: ((event: unknown) => void) | null;
@@ -65,8 +65,11 @@ export interface RelayOptions {
   onChange: (change: StatusChange) => void;
   /** The API accepted the subscription: changes will arrive from now on. */
   onReady: () => void;
-  /** Called once, when the subscription cannot start or has ended. */
-  onEnd: (reason: string) => void;
+  /**
+   * Called once, when the subscription cannot start or has ended. `renewable`: the API ended it
+   * because the access token expired; a new subscription with the renewed session carries on.
+   */
+  onEnd: (reason: string, renewable: boolean) => void;
 }
 
 /** Starts following; the returned function stops (idempotent). */
@@ -74,13 +77,13 @@ export async function relayStatusChanges(options: RelayOptions): Promise<() => v
   const { onChange, onEnd } = options;
   const Socket = await loadSocketClass();
   if (!Socket) {
-    onEnd('no WebSocket client available');
+    onEnd('no WebSocket client available', false);
     return () => {};
   }
   const authorization = options.accessToken ? `Bearer ${options.accessToken}` : null;
   let ended = false;
   let socket: SocketLike;
-  const finish = (reason: string) => {
+  const finish = (reason: string, renewable = false) => {
     if (ended) return;
     ended = true;
     clearTimeout(ackTimer);
@@ -89,7 +92,7 @@ export async function relayStatusChanges(options: RelayOptions): Promise<() => v
     } catch {
       // already closed
     }
-    onEnd(reason);
+    onEnd(reason, renewable);
   };
   const ackTimer = setTimeout(() => finish('the API did not acknowledge the subscription'), ACK_TIMEOUT_MS);
 
@@ -101,7 +104,7 @@ export async function relayStatusChanges(options: RelayOptions): Promise<() => v
     );
   } catch (cause) {
     clearTimeout(ackTimer);
-    onEnd(`could not open the socket (${cause instanceof Error ? cause.message : 'unknown error'})`);
+    onEnd(`could not open the socket (${cause instanceof Error ? cause.message : 'unknown error'})`, false);
     return () => {};
   }
   const send = (message: object) => socket.send(JSON.stringify(message));
@@ -135,7 +138,8 @@ export async function relayStatusChanges(options: RelayOptions): Promise<() => v
         return;
       }
       case 'error':
-        finish('the API refused the subscription');
+        if (errorCode(message.payload) === 'SESSION_EXPIRED') finish('the access token expired', true);
+        else finish('the API refused the subscription');
         return;
       case 'complete':
         finish('the API ended the subscription');
@@ -158,4 +162,12 @@ function parse(data: unknown): { type: string; payload?: unknown } | null {
   } catch {
     return null;
   }
+}
+
+/** The code of the first error in a graphql-transport-ws `error` message, if it has one. */
+function errorCode(payload: unknown): string | undefined {
+  const first: unknown = Array.isArray(payload) ? payload[0] : undefined;
+  const extensions = first && typeof first === 'object' ? (first as { extensions?: unknown }).extensions : undefined;
+  const code = extensions && typeof extensions === 'object' ? (extensions as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
 }

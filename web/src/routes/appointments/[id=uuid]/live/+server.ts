@@ -10,7 +10,8 @@ const HEARTBEAT_MS = 25_000;
  * Live status of one appointment as server-sent events: `status` with the current state at once,
  * `ready` once the API's GraphQL subscription runs, then `status` for each change it reports, and
  * `unavailable` (then the end of the stream) when the subscription cannot run, so the page falls
- * back to polling /status. A reconnecting browser gets the current state first, so nothing is missed.
+ * back to polling /status. When the API ends the subscription because the access token expired,
+ * the stream just ends: the browser reconnects and gets the current state first, so nothing is missed.
  * See lib/server/status-relay.ts for why the subscription runs here rather than in the browser.
  */
 export const GET: RequestHandler = async ({ locals, params, cookies }) => {
@@ -59,8 +60,10 @@ export const GET: RequestHandler = async ({ locals, params, cookies }) => {
         afterRevision: current.data.revision,
         onChange: sendStatus,
         onReady: () => write('event: ready\ndata: {}\n\n'),
-        onEnd: (reason) => {
-          write(`event: unavailable\ndata: ${JSON.stringify({ reason })}\n\n`);
+        onEnd: (reason, renewable) => {
+          // An expired token: end the stream without giving up, so the browser reconnects (after
+          // `retry`) and this route subscribes again with the session the hooks renewed.
+          if (!renewable) write(`event: unavailable\ndata: ${JSON.stringify({ reason })}\n\n`);
           close();
         },
       });
