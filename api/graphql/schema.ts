@@ -15,7 +15,7 @@ export const schema = /* GraphQL */ `
 
   """
   An appointment as the read model sees it. Instants are ISO 8601 UTC; amounts are minor units of
-  the fee's currency. patientName is null unless you are the patient's side.
+  the fee's currency. patientName is null unless you are the patient's side or the appointment's doctor.
   """
   type Appointment {
     id: ID!

@@ -2,7 +2,7 @@
 import {
   appointmentListScope,
   appointmentRead,
-  seesPatientSide,
+  seesPatientName,
   type ActingAccount,
   type AppointmentParties,
 } from '../../domain/access/policy.js';
@@ -33,8 +33,8 @@ export interface AppointmentDetail extends AppointmentView {
 }
 
 /**
- * The patient's name travels only to the patient's side: to a doctor or staff it would be a
- * profile read, which the policy audits one patient at a time (GET /api/v1/patients/:id).
+ * The patient's name travels to the patient's side and to the appointment's doctor; to staff it
+ * would be a profile read, which the policy audits one patient at a time (GET /api/v1/patients/:id).
  */
 export function toDetail(
   deps: Pick<ApiDeps, 'settings'>,
@@ -43,7 +43,7 @@ export function toDetail(
 ): AppointmentDetail {
   return {
     ...view,
-    patientName: seesPatientSide(account, view) ? view.patientName : null,
+    patientName: seesPatientName(account, view) ? view.patientName : null,
     revision: view.streamRevision,
     reschedulesLeft: reschedulesLeft(view.policy, view.patientReschedules),
     checkInOpensAt: new Date(Date.parse(view.startsAt) - deps.settings.timings.joinWindowMs).toISOString(),

@@ -120,7 +120,7 @@ async function given(
 const paid = (e: ReturnType<typeof eventsOf>) => [e.paymentRequested(), e.paymentReceived(), e.confirmed()];
 
 describe('one appointment', () => {
-  it('shows the booking snapshot and lifecycle fields; the patient’s name only to the patient’s side', async () => {
+  it('shows the booking snapshot and lifecycle fields; the patient’s name to the patient’s side and their doctor only', async () => {
     const facts = await given(maria.accountId, '2026-12-01T09:00:00.000Z', (e) => [...paid(e), e.reminderSent()]);
     await caughtUp();
     const mine = await send(maria, 'GET', `/api/v1/appointments/${facts.appointmentId}`);
@@ -145,7 +145,10 @@ describe('one appointment', () => {
     });
     expect(mine.json()).not.toHaveProperty('roomId');
     const theirs = await send(doctor, 'GET', `/api/v1/appointments/${facts.appointmentId}`);
-    expect(theirs.json()).toMatchObject({ id: facts.appointmentId, patientName: null });
+    expect(theirs.json()).toMatchObject({ id: facts.appointmentId, patientName: 'Maria Silva' });
+    // Staff read it audited, without the name (that is a profile read of its own).
+    const staff = await send(admin, 'GET', `/api/v1/appointments/${facts.appointmentId}`);
+    expect(staff.json()).toMatchObject({ id: facts.appointmentId, patientName: null });
     expect((await send(stranger, 'GET', `/api/v1/appointments/${facts.appointmentId}`)).statusCode).toBe(404);
   });
 
@@ -279,7 +282,8 @@ describe('dashboards', () => {
     expect(named(board.waiting)).toEqual(['strangerWaiting']);
     expect(named(board.inConsultation)).toEqual(['strangerInCall']);
     expect(named(board.upcoming)).toEqual(['nextWeek']);
-    expect(board.today.map((item) => item.patientName)).toEqual([null, null, null, null]);
+    // The doctor sees whom they are seeing (the stranger never filled in a profile).
+    expect(board.today.map((item) => item.patientName)).toEqual([null, 'Maria Silva', 'Rui Silva', null]);
   });
 
   it('has none for staff, and no other patient’s appointments for a patient', async () => {

@@ -29,7 +29,7 @@ const nullableInstant = z.string().nullable();
 
 /**
  * One appointment as its readers see it (the read model, api/reads/appointment-reads.ts). Amounts
- * are minor units of the fee's currency. patientName is null unless you are the patient's side.
+ * are minor units of the fee's currency. patientName is null unless you are the patient's side or the appointment's doctor.
  */
 export const appointmentResource = z.object({
   id: z.uuid(),

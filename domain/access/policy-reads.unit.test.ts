@@ -7,7 +7,7 @@ import {
   prescriptionRead,
   readsLedger,
   resolveAccess,
-  seesPatientSide,
+  seesPatientName,
   type ActingAccount,
 } from './policy.js';
 
@@ -53,11 +53,17 @@ describe('reading a prescription', () => {
   });
 });
 
-describe('the patient side of an appointment', () => {
-  it('is the patient and their guardian, not the doctor or staff', () => {
-    expect(seesPatientSide(given(['patient'], { dependants: [CHILD] }), appointment(CHILD))).toBe(true);
-    expect(seesPatientSide(given(['doctor'], { accountId: DOCTOR }), appointment(OTHER))).toBe(false);
-    expect(seesPatientSide(given(['admin']), appointment(OTHER))).toBe(false);
+describe('the patient’s name on an appointment', () => {
+  it('shows to the patient, their guardian and the doctor they booked', () => {
+    expect(seesPatientName(given(['patient'], { dependants: [CHILD] }), appointment(CHILD))).toBe(true);
+    expect(seesPatientName(given(['doctor'], { accountId: DOCTOR }), appointment(OTHER))).toBe(true);
+  });
+
+  it('does not show to another doctor, a patient’s account without the doctor role, or staff', () => {
+    expect(seesPatientName(given(['doctor']), appointment(OTHER))).toBe(false);
+    expect(seesPatientName(given(['patient'], { accountId: DOCTOR }), appointment(OTHER))).toBe(false);
+    expect(seesPatientName(given(['admin']), appointment(OTHER))).toBe(false);
+    expect(seesPatientName(given(['finance']), appointment(OTHER))).toBe(false);
   });
 });
 

@@ -293,9 +293,14 @@ export function prescriptionRead(account: ActingAccount, appointment: Appointmen
   return DENY;
 }
 
-/** Whether an appointment's patient-side details (the patient's name) are the caller's own to see. */
-export function seesPatientSide(account: ActingAccount, appointment: AppointmentParties): boolean {
-  return actsForPatient(account, appointment.patientId);
+/**
+ * Whether an appointment shows its patient's name: to the patient's side, and to the doctor the
+ * patient booked (who must know whom they are seeing). Staff get it only through the audited
+ * profile read (GET /api/v1/patients/:id), one patient at a time, never in bulk listings.
+ */
+export function seesPatientName(account: ActingAccount, appointment: AppointmentParties): boolean {
+  if (actsForPatient(account, appointment.patientId)) return true;
+  return has(account, 'doctor') && appointment.doctorId === account.accountId;
 }
 
 /** The personal dashboards an account has: its appointments as a patient (dependants' too) and as a doctor. */

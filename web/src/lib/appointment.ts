@@ -31,6 +31,8 @@ export interface Appointment {
   paymentDueAt: string | null;
   cancelledAt: string | null;
   cancelReason: string | null;
+  /** Null unless the reader is the patient's side or the appointment's doctor. */
+  patientName: string | null;
 }
 
 /** The lifecycle's statuses, as the API names them (domain/appointment APPOINTMENT_STATUSES). */

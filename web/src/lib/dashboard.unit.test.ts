@@ -15,6 +15,7 @@ const anAppointment = (overrides: Partial<Appointment>): Appointment => ({
   paymentDueAt: null,
   cancelledAt: null,
   cancelReason: null,
+  patientName: null,
   ...overrides,
 });
 

@@ -43,7 +43,7 @@ export type ApiClientOptions = ApiHttpOptions;
 
 const appointmentsQuery = `query Appointments($first: Int, $status: String) {
   appointments(first: $first, status: $status) {
-    id patientId doctorId serviceId method startsAt status requestedAt updatedAt paymentDueAt cancelledAt cancelReason
+    id patientId doctorId serviceId method startsAt status requestedAt updatedAt paymentDueAt cancelledAt cancelReason patientName
   }
 }`;
 

@@ -22,6 +22,8 @@ export const appointmentSchema = z.object({
   paymentDueAt: nullableString,
   cancelledAt: nullableString,
   cancelReason: nullableString,
+  /** Null unless the reader is the patient's side or the appointment's doctor. */
+  patientName: nullableString,
 });
 
 export const appointmentsResponseSchema = z.object({
