@@ -43,9 +43,7 @@ export function createAppointmentEffects(deps: AppointmentEffectsDeps): Appointm
       );
     },
 
-    async cancelPayment({ paymentId }) {
-      await deps.payments.cancel(paymentId);
-    },
+    cancelPayment: ({ paymentId }) => deps.payments.cancel(paymentId),
 
     async refundPayment({ paymentId, amount, idempotencyKey }) {
       return refusalsAreFinal(() => deps.payments.refund({ paymentId, amount, idempotencyKey }));

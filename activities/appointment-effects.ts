@@ -7,6 +7,9 @@
  */
 import type { ConsultationMethod } from '../domain/index.js';
 import type { Money } from '../domain/shared/money.js';
+import type { PaymentCancellation } from './ports/payments.js';
+
+export type { PaymentCancellation };
 
 /** What an effect needs to know of an appointment: ids, instants and amounts, never personal data. */
 export interface AppointmentFacts {
@@ -66,8 +69,12 @@ export interface RefundInput {
 export interface AppointmentEffects {
   /** Opens a checkout for the appointment (idempotent per appointment id). */
   createPayment(input: CreatePaymentInput): Promise<CreatedPayment>;
-  /** Closes an unpaid checkout so it can no longer be paid; a no-op when it is closed or paid. */
-  cancelPayment(input: { readonly paymentId: string }): Promise<void>;
+  /**
+   * Closes an unpaid checkout so it can no longer be paid. A checkout paid just before answers
+   * `captured` (the money was taken): the workflow records it and gives it back. Histories from
+   * before this answer existed hold no result, which means `cancelled`.
+   */
+  cancelPayment(input: { readonly paymentId: string }): Promise<PaymentCancellation>;
   refundPayment(input: RefundInput): Promise<{ readonly refundId: string }>;
   /**
    * Moves the appointment's slot reservation to a new start atomically (under the doctor's booking

@@ -117,13 +117,17 @@ async function scenario(
   save(name, handle.workflowId);
 }
 
-/** Pays through the same signal the webhook route sends, for the checkout the workflow opened. */
-async function pay(handle: WorkflowHandle<typeof appointmentWorkflow>, appointmentId: string): Promise<void> {
+async function checkoutOf(appointmentId: string): Promise<string> {
   const requested = (await eventStore.readStream(appointmentStreamId(appointmentId))).find(
     (e) => e.type === 'PaymentRequested',
   );
   if (!requested) throw new Error('no checkout was opened');
-  const paymentId = String(requested.data.paymentId);
+  return String(requested.data.paymentId);
+}
+
+/** Pays through the same signal the webhook route sends, for the checkout the workflow opened. */
+async function pay(handle: WorkflowHandle<typeof appointmentWorkflow>, appointmentId: string): Promise<void> {
+  const paymentId = await checkoutOf(appointmentId);
   await handle.signal(paymentSettledSignal, {
     paymentId,
     providerEventId: await approveLocalCheckout(pool, paymentId),
@@ -219,6 +223,14 @@ try {
       await handle.executeUpdate(endUpdate);
     },
   );
+  // Paid at the provider, webhook not yet delivered, when the booking is cancelled: closing the checkout finds it paid.
+  await scenario('charged-at-cancel-payment-timeout', { timings: { paymentTimeoutMs: 3_000 } }, async (_handle, id) => {
+    await approveLocalCheckout(pool, await checkoutOf(id));
+  });
+  await scenario('charged-at-cancel-by-patient', {}, async (handle, id) => {
+    await approveLocalCheckout(pool, await checkoutOf(id));
+    await handle.executeUpdate(cancelUpdate, { args: [{ by: 'patient', reason: 'patient_request' }] });
+  });
   await verificationScenario('doctor-verification-lifecycle');
 } finally {
   await worker.stop();

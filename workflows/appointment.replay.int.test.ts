@@ -21,6 +21,8 @@ describe('appointment workflow replay', () => {
         'full-lifecycle.json',
         'doctor-no-show-refunded.json',
         'review-window-closed.json',
+        'charged-at-cancel-payment-timeout.json',
+        'charged-at-cancel-by-patient.json',
       ]),
     );
   });

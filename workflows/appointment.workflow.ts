@@ -15,7 +15,12 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { AppointmentFacts, NotificationKind, NotifyInput } from '../activities/appointment-effects.js';
+import type {
+  AppointmentFacts,
+  NotificationKind,
+  NotifyInput,
+  PaymentCancellation,
+} from '../activities/appointment-effects.js';
 import {
   appointmentStreamId,
   cancelRequest,
@@ -30,6 +35,7 @@ import {
   type AppointmentState,
   type BookedState,
   type DistributiveOmit,
+  type PaymentOutcome,
 } from '../domain/index.js';
 import { failureOf, guarded, validatorOf } from './appointment.failures.js';
 import {
@@ -130,18 +136,21 @@ export async function appointmentWorkflow(input: AppointmentWorkflowInput): Prom
    */
   const step = (prepare: () => Command | Promise<Command>): Promise<AppointmentView> => {
     steps += 1;
-    const run = queue.then(async () => {
-      const events = decide(await prepare());
-      if (events.length === 0) return view();
-      const result = await recordEvents({ streamId, expectedRevision: revision, events });
-      const firstRevision = revision + 1;
-      state = events.reduce(evolveAppointment, state);
-      revision = result.nextExpectedRevision;
-      for (const [index, event] of events.entries()) await afterRecorded(event, firstRevision + index);
-      return view();
-    });
+    const run = queue.then(async () => apply(await prepare()));
     queue = run.catch(() => undefined).finally(() => (steps -= 1));
     return run;
+  };
+
+  /** decide → record → evolve → effects; only inside a step's turn (an effect may apply a follow-up command). */
+  const apply = async (command: Command): Promise<AppointmentView> => {
+    const events = decide(command);
+    if (events.length === 0) return view();
+    const result = await recordEvents({ streamId, expectedRevision: revision, events });
+    const firstRevision = revision + 1;
+    state = events.reduce(evolveAppointment, state);
+    revision = result.nextExpectedRevision;
+    for (const [index, event] of events.entries()) await afterRecorded(event, firstRevision + index);
+    return view();
   };
 
   const afterRecorded = async (event: AppointmentEvent, eventRevision: number) => {
@@ -149,7 +158,16 @@ export async function appointmentWorkflow(input: AppointmentWorkflowInput): Prom
       // In the same turn, so a cancel Update answers only once the seat is bookable again.
       await releaseSlot(appointmentId);
       const payment = booked().payment;
-      if (payment && payment.status !== 'received') await cancelPayment({ paymentId: payment.paymentId });
+      if (payment && payment.status !== 'received') {
+        // No result at all in histories from before cancelPayment answered: that meant cancelled.
+        const closed: PaymentCancellation | undefined = await cancelPayment({ paymentId: payment.paymentId });
+        // Paid at the provider just before the checkout closed: its webhook may only come once this
+        // workflow has completed, so the money is recorded here, as the webhook would record it (the
+        // decider owes it back), and the loop below refunds it before the workflow completes.
+        if (closed?.outcome === 'captured') {
+          await apply({ type: 'SettlePayment', settlement: capturedSettlement(payment.paymentId, closed) });
+        }
+      }
     }
     const kind = NOTIFIED[event.type];
     if (kind) await notify(notification(kind, event, eventRevision));
@@ -255,38 +273,60 @@ export async function appointmentWorkflow(input: AppointmentWorkflowInput): Prom
     });
   }
 
-  while (!isFinal(state)) {
-    const current = booked();
-    if (current.refundOwed && current.payment) {
-      await step(async () => {
-        const s = booked();
-        if (!s.refundOwed || !s.payment) return { type: 'RecordRefund', refundId: 'none' }; // decides to nothing
-        // One key per refund of this appointment: a retried activity or a replay never pays twice.
-        try {
-          const { refundId } = await refundPayment({
-            appointmentId,
-            paymentId: s.payment.paymentId,
-            amount: s.refundOwed.amount,
-            idempotencyKey: `${appointmentId}:refund:${s.refunds.length + 1}`,
-          });
-          return { type: 'RecordRefund', refundId };
-        } catch (error) {
-          // Retries are exhausted only by a refusal no retry can fix: record it for finance, do not fail.
-          return { type: 'RecordRefundFailure', failureCode: refusalCode(error) };
-        }
-      });
-      continue;
+  for (;;) {
+    while (!isFinal(state)) {
+      const current = booked();
+      if (current.refundOwed && current.payment) {
+        await step(refund);
+        continue;
+      }
+      const deadline = nextDeadline(current, timings);
+      const seen = revision;
+      const wait = deadline ? Math.max(1, Date.parse(deadline.at) - Date.now()) : undefined;
+      const changed =
+        wait === undefined ? await condition(() => revision !== seen) : await condition(() => revision !== seen, wait);
+      if (!changed && deadline) await step(() => deadline.command);
     }
-    const deadline = nextDeadline(current, timings);
-    const seen = revision;
-    const wait = deadline ? Math.max(1, Date.parse(deadline.at) - Date.now()) : undefined;
-    const changed =
-      wait === undefined ? await condition(() => revision !== seen) : await condition(() => revision !== seen, wait);
-    if (!changed && deadline) await step(() => deadline.command);
+    // Updates already accepted finish (and answer) before the workflow completes. One may owe money
+    // again after the state looked final (a cancel that found the checkout paid): then refund it first.
+    await condition(() => steps === 0 && allHandlersFinished());
+    if (isFinal(state)) return view();
   }
-  // Updates already accepted finish (and answer) before the workflow completes.
-  await condition(() => steps === 0 && allHandlersFinished());
-  return view();
+
+  async function refund(): Promise<Command> {
+    const s = booked();
+    if (!s.refundOwed || !s.payment) return { type: 'RecordRefund', refundId: 'none' }; // decides to nothing
+    // One key per refund of this appointment: a retried activity or a replay never pays twice.
+    try {
+      const { refundId } = await refundPayment({
+        appointmentId,
+        paymentId: s.payment.paymentId,
+        amount: s.refundOwed.amount,
+        idempotencyKey: `${appointmentId}:refund:${s.refunds.length + 1}`,
+      });
+      return { type: 'RecordRefund', refundId };
+    } catch (error) {
+      // Retries are exhausted only by a refusal no retry can fix: record it for finance, do not fail.
+      return { type: 'RecordRefundFailure', failureCode: refusalCode(error) };
+    }
+  }
+}
+
+/**
+ * The provider's `captured` answer as the settlement its webhook would carry. Its event id when it
+ * gave one, so that webhook is known as the same event; else one fixed per payment, so a replay or
+ * a second cancel never records the payment twice (the decider also ignores a payment already received).
+ */
+function capturedSettlement(
+  paymentId: string,
+  captured: Extract<PaymentCancellation, { outcome: 'captured' }>,
+): PaymentOutcome {
+  return {
+    paymentId,
+    providerEventId: captured.providerEventId ?? `${paymentId}:captured-at-cancel`,
+    outcome: 'succeeded',
+    amount: captured.amount,
+  };
 }
 
 function refusalCode(error: unknown): string {

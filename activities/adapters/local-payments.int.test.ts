@@ -67,17 +67,47 @@ describe('local payments: checkouts', () => {
     ).rejects.toThrow('already opened a checkout');
   });
 
-  it('cannot be approved once cancelled, and cancelling a paid one changes nothing', async () => {
+  it('cannot be approved once cancelled; an unpaid, declined, closed or unknown one answers cancelled', async () => {
     const open = await aCheckout();
-    await payments.cancel(open.paymentId);
+    expect(await payments.cancel(open.paymentId)).toEqual({ outcome: 'cancelled' });
     const refused = await settle(open.paymentId, 'succeeded');
     expect(refused.kind).toBe('closed');
     expect((await findPayment(db.pool, open.paymentId))?.status).toBe('cancelled');
+    expect(await payments.cancel(open.paymentId)).toEqual({ outcome: 'cancelled' });
 
-    const paid = await aPaidPayment();
-    await payments.cancel(paid.paymentId);
-    expect((await findPayment(db.pool, paid.paymentId))?.status).toBe('paid');
-    await payments.cancel(`lpay_${'0'.repeat(32)}`);
+    const declined = await aCheckout();
+    expect((await settle(declined.paymentId, 'failed')).kind).toBe('deliver');
+    expect(await payments.cancel(declined.paymentId)).toEqual({ outcome: 'cancelled' });
+    expect((await settle(declined.paymentId, 'succeeded')).kind).toBe('closed');
+
+    expect(await payments.cancel(`lpay_${'0'.repeat(32)}`)).toEqual({ outcome: 'cancelled' });
+  });
+
+  it('answers a paid one as captured, with the approval event id and amount, and leaves it paid', async () => {
+    const checkout = await aCheckout();
+    const approved = await settle(checkout.paymentId, 'succeeded');
+    if (approved.kind !== 'deliver') throw new Error('expected a delivery');
+    const answer = { outcome: 'captured', amount: FEE, providerEventId: approved.delivery.eventId };
+    expect(await payments.cancel(checkout.paymentId)).toEqual(answer);
+    expect(await payments.cancel(checkout.paymentId)).toEqual(answer);
+    expect((await findPayment(db.pool, checkout.paymentId))?.status).toBe('paid');
+    // Still the provider's to deliver, under the same event id: Consulta must know it as the same payment.
+    const redelivered = await settle(checkout.paymentId, 'succeeded');
+    expect(redelivered.kind === 'deliver' && redelivered.delivery.eventId).toBe(approved.delivery.eventId);
+  });
+
+  it('never answers cancelled for a payment approved at the same moment', async () => {
+    const checkouts = await Promise.all([1, 2, 3, 4, 5, 6].map(() => aCheckout()));
+    await Promise.all(
+      checkouts.map(async ({ paymentId }) => {
+        const [closed, approved] = await Promise.all([payments.cancel(paymentId), settle(paymentId, 'succeeded')]);
+        // Exactly one wins: closed and never paid, or paid and answered captured.
+        expect(closed.outcome === 'captured').toBe(approved.kind === 'deliver');
+        expect((await findPayment(db.pool, paymentId))?.status).toBe(
+          approved.kind === 'deliver' ? 'paid' : 'cancelled',
+        );
+      }),
+    );
   });
 
   it('lets a declined checkout be paid on a second try', async () => {

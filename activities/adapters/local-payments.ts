@@ -14,6 +14,7 @@ import {
   PaymentRefusedError,
   WebhookPayloadError,
   type Checkout,
+  type PaymentCancellation,
   type PaymentsPort,
   type WebhookEvent,
 } from '../ports/payments.js';
@@ -112,12 +113,22 @@ export function createLocalPayments(deps: LocalPaymentsDeps): PaymentsPort {
       return toCheckout(payment);
     },
 
-    async cancel(paymentId) {
-      await deps.pool.query(
+    async cancel(paymentId): Promise<PaymentCancellation> {
+      // The UPDATE waits for an approval holding the row (settleLocalPayment locks it) and then
+      // matches nothing, so the read below sees that payment as paid: never closed and paid both.
+      const closed = await deps.pool.query(
         `UPDATE local_payments SET status = 'cancelled', updated_at = $2
           WHERE id = $1 AND status IN ('requested', 'declined')`,
         [paymentId, now()],
       );
+      if (closed.rowCount) return { outcome: 'cancelled' };
+      const payment = await findPayment(deps.pool, paymentId);
+      if (payment?.status !== 'paid') return { outcome: 'cancelled' };
+      return {
+        outcome: 'captured',
+        amount: payment.amount,
+        ...(payment.settlementEventId ? { providerEventId: payment.settlementEventId } : {}),
+      };
     },
 
     async refund(request) {

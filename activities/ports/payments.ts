@@ -54,6 +54,16 @@ export interface IgnoredWebhookEvent {
 
 export type WebhookEvent = PaymentSettlementEvent | IgnoredWebhookEvent;
 
+/**
+ * What the provider answers when asked to close a checkout. `cancelled`: nothing was taken and
+ * nothing can be any more (closed now, already closed or expired, only ever declined, or unknown).
+ * `captured`: the patient paid before it could be closed, so the money is there to record and,
+ * the booking being gone, to give back; the provider's event id for that payment when it says.
+ */
+export type PaymentCancellation =
+  | { readonly outcome: 'cancelled' }
+  | { readonly outcome: 'captured'; readonly amount: Money; readonly providerEventId?: string };
+
 export type WebhookHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
 /** A webhook whose signature is missing, wrong or too old: nothing in it may be believed. */
@@ -95,8 +105,8 @@ export interface PaymentsPort {
   readonly provider: string;
   /** Opens a checkout; the same idempotency key returns the same checkout. */
   createCheckout(request: CheckoutRequest): Promise<Checkout>;
-  /** Closes an unpaid checkout so it can no longer be paid; a no-op when paid, closed or unknown. */
-  cancel(paymentId: string): Promise<void>;
+  /** Closes an unpaid checkout so it can no longer be paid; a paid one stays paid and is answered `captured`. */
+  cancel(paymentId: string): Promise<PaymentCancellation>;
   /** Never more than was paid in total; throws PaymentRefusedError when it cannot be done. */
   refund(request: RefundRequest): Promise<{ readonly refundId: string }>;
   /**

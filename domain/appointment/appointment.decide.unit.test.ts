@@ -156,6 +156,25 @@ describe('payment', () => {
     expect(isFinal(refunded)).toBe(true);
     expect(when([...late, c.refund('re_late')], c.refund('re_again'))).toEqual([]);
   });
+
+  it('owes back in full a payment found captured when a late patient cancel closed the checkout, once', () => {
+    // Cancelled an hour before the start while still unpaid as far as the booking knew: nothing due.
+    const cancelled = [...h.pending, c.cancel('patient', at(-HOUR))];
+    expect(given(...cancelled).refundOwed).toBeNull();
+    const captured = c.settle('succeeded', { providerEventId: 'evt_captured', now: at(-HOUR) });
+    expect(when(cancelled, captured).map((e) => e.type)).toEqual(['PaymentReceived']);
+    // Everything, not the late-cancel half: the booking was never confirmed, so the patient got nothing for it.
+    expect(given(...cancelled, captured)).toMatchObject({ refundOwed: { amount: FEE, reason: 'late_payment' } });
+    // The provider's own webhook for that payment, under its id or another, records nothing more.
+    expect(when([...cancelled, captured], captured)).toEqual([]);
+    expect(when([...cancelled, captured], c.settle('succeeded', { providerEventId: 'evt_webhook' }))).toEqual([]);
+    const refunded = [...cancelled, captured, c.refund('re_captured', at(-HOUR))];
+    expect(given(...refunded)).toMatchObject({
+      status: 'refunded',
+      refunds: [{ amount: FEE, reason: 'late_payment' }],
+    });
+    expect(when(refunded, captured)).toEqual([]);
+  });
 });
 
 describe('reminders', () => {
