@@ -84,7 +84,7 @@ const REASONS: Record<string, string> = {
   other: 'other reasons',
   cancellation: 'cancellation',
   doctor_no_show: 'the doctor did not attend',
-  late_payment: 'paid after the booking was cancelled',
+  late_payment: 'a payment that went through as the booking was cancelled',
 };
 
 const hours = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : `${Math.round(ms / 60_000)} min`);
