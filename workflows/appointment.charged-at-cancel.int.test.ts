@@ -78,6 +78,14 @@ async function expectPaidAndRefundedOnce(id: string, paymentId: string, provider
  * The provider's webhook for the approval, arriving late (it retries an unacknowledged event
  * under the same id), through the signed REST route as a real provider sends it.
  */
+async function webhookStatus(providerEventId: string) {
+  const { rows } = await platform.db.pool.query<{ status: string }>(
+    `SELECT status FROM payment_webhook_events WHERE provider = 'local' AND provider_event_id = $1`,
+    [providerEventId],
+  );
+  return rows[0]?.status;
+}
+
 async function deliverLateWebhook(paymentId: string, eventId: string) {
   const secret = deriveKey(TEST_MASTER_KEY, 'local-payment-webhook');
   const settled = await settleLocalPayment(
@@ -111,8 +119,10 @@ describe('a booking cancelled after the patient paid at the provider', () => {
     });
     await expectPaidAndRefundedOnce(id, paymentId, providerEventId);
 
-    // The workflow has completed: the route keeps the event as unmatched and nothing more is recorded or refunded.
-    expect(await deliverLateWebhook(paymentId, providerEventId)).toBe('unmatched');
+    // The workflow has completed: the route finds the payment in its history (nothing for finance to
+    // refund) and nothing more is recorded or refunded.
+    expect(await deliverLateWebhook(paymentId, providerEventId)).toBe('accounted_for');
+    expect(await webhookStatus(providerEventId)).toBe('accounted_for');
     expect(await deliverLateWebhook(paymentId, providerEventId)).toBe('duplicate');
     await expectPaidAndRefundedOnce(id, paymentId, providerEventId);
   });
@@ -131,7 +141,7 @@ describe('a booking cancelled after the patient paid at the provider', () => {
     expect(await dataOf(id, 'AppointmentCancelled')).toMatchObject({ cancelledBy: 'patient', refundDue: null });
     await expectPaidAndRefundedOnce(id, paymentId, providerEventId);
 
-    expect(await deliverLateWebhook(paymentId, providerEventId)).toBe('unmatched');
+    expect(await deliverLateWebhook(paymentId, providerEventId)).toBe('accounted_for');
     await expectPaidAndRefundedOnce(id, paymentId, providerEventId);
   });
 

@@ -207,6 +207,12 @@ describe('POST /api/v1/payments/webhooks/:provider', () => {
     expect(await webhookRows(event.eventId)).toEqual([{ status: 'unmatched' }]);
   });
 
+  it('counts a failure without a workflow as accounted for: nothing was taken', async () => {
+    const event = signedEvent('payment.failed', { ...settlement(), failureCode: 'card_declined' });
+    expect((await deliver(event.body, event.signature)).json()).toEqual({ received: true, result: 'accounted_for' });
+    expect(await webhookRows(event.eventId)).toEqual([{ status: 'accounted_for' }]);
+  });
+
   it('delivers a repeated event to the workflow once, and a redelivery changes nothing', async () => {
     const patient = await givenAccount(platform.db.pool, ['patient']);
     const { id, checkoutPath } = await bookPaid(patient);

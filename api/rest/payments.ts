@@ -15,7 +15,13 @@ import {
   WebhookSignatureError,
   type PaymentSettlementEvent,
 } from '../../activities/ports/payments.js';
-import { appointmentWorkflowId, DomainError, notFound, type PaymentOutcome } from '../../domain/index.js';
+import {
+  appointmentStreamId,
+  appointmentWorkflowId,
+  DomainError,
+  notFound,
+  type PaymentOutcome,
+} from '../../domain/index.js';
 import { paymentSettledSignal } from '../../workflows/appointment.messages.js';
 import { inTransaction } from '../auth/transaction.js';
 import type { ApiDeps } from '../deps.js';
@@ -26,8 +32,12 @@ export const webhookPath = (provider: string) => `/api/v1/payments/webhooks/${pr
 
 const webhookAnswer = z.object({
   received: z.literal(true),
-  /** signalled: the workflow has it; duplicate: seen before; unmatched: no running workflow; ignored: a type we do not act on. */
-  result: z.enum(['signalled', 'duplicate', 'unmatched', 'ignored']),
+  /**
+   * signalled: the workflow has it; duplicate: seen before; accounted_for: no running workflow, and
+   * its history already has this payment (or it is a failure, owing nothing); unmatched: no running
+   * workflow and money its history does not show (finance refunds it); ignored: a type we do not act on.
+   */
+  result: z.enum(['signalled', 'duplicate', 'accounted_for', 'unmatched', 'ignored']),
 });
 type WebhookResult = z.infer<typeof webhookAnswer>['result'];
 
@@ -123,11 +133,15 @@ async function recordAndSignal(
       return 'signalled';
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
-      // Finished or unknown appointment: kept for a person to look at (a late payment needs a refund).
+      // Finished or unknown appointment. Its history may already have this payment (recorded, and
+      // refunded, by the workflow when closing the checkout found it paid); otherwise the money is
+      // kept for a person to give back.
+      const status = (await accountedFor(deps, event)) ? 'accounted_for' : 'unmatched';
       await client.query(
-        `UPDATE payment_webhook_events SET status = 'unmatched' WHERE provider = $1 AND provider_event_id = $2`,
-        [provider, event.providerEventId],
+        `UPDATE payment_webhook_events SET status = $3 WHERE provider = $1 AND provider_event_id = $2`,
+        [provider, event.providerEventId, status],
       );
+      if (status === 'accounted_for') return status;
       log.warn(
         {
           provider,
@@ -140,4 +154,15 @@ async function recordAndSignal(
       return 'unmatched';
     }
   });
+}
+
+/** A failure owes nothing; a success is accounted for when the appointment's history received that payment. */
+async function accountedFor(deps: ApiDeps, event: PaymentSettlementEvent): Promise<boolean> {
+  if (event.outcome === 'failed') return true;
+  const history = await deps.eventStore.readStream(appointmentStreamId(event.appointmentId));
+  return history.some(
+    (recorded) =>
+      recorded.type === 'PaymentReceived' &&
+      (recorded.data as { paymentId?: unknown } | null)?.paymentId === event.paymentId,
+  );
 }
