@@ -1,6 +1,15 @@
 /** How business refusals leave the appointment workflow: non-retryable failures carrying the domain's code. */
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
-import { isDomainError } from '../domain/index.js';
+import { isDomainError, type DomainErrorKind } from '../domain/index.js';
+
+const ACTIVITY_KINDS: readonly DomainErrorKind[] = [
+  'validation',
+  'not_found',
+  'conflict',
+  'forbidden',
+  'rule_violation',
+];
+const kindOf = (detail: unknown) => ACTIVITY_KINDS.find((kind) => kind === detail);
 
 /**
  * A DomainError becomes an ApplicationFailure whose type is its stable code and whose first detail
@@ -22,7 +31,9 @@ export function failureOf(error: unknown): unknown {
       type: cause.type ?? 'ACTIVITY_REFUSED',
       message: cause.message,
       nonRetryable: true,
-      details: [cause.type === 'SLOT_UNAVAILABLE' ? 'conflict' : 'rule_violation'],
+      // The activity's own kind when it sent one: SLOT_UNAVAILABLE is a 409 for a taken seat but a
+      // 422 for a time that is no slot at all (moveSlot says which), as booking answers.
+      details: [kindOf(cause.details?.[0]) ?? (cause.type === 'SLOT_UNAVAILABLE' ? 'conflict' : 'rule_violation')],
     });
   }
   return error;

@@ -31,12 +31,19 @@ export async function payFor(
   }
   // The webhook signals the workflow, which records the result a moment later.
   const recorded = action === 'approve' ? 'PaymentReceived' : 'PaymentFailed';
-  await eventually(
+  const revision = await eventually(
     async () => {
       const events = await platform.eventStore.readStream(appointmentStreamId(appointmentId));
-      return events.some((event) => event.type === recorded) ? true : undefined;
+      return events.some((event) => event.type === recorded) ? events.length - 1 : undefined;
     },
     15_000,
     `${recorded} for ${appointmentId}`,
+  );
+  // The workflow evolves its state only once the recording activity has answered: until then its
+  // Update validators still see an unpaid booking (a reschedule or check-in would get 409).
+  await eventually(
+    async () => ((await workflow.query(viewQuery)).revision >= revision ? true : undefined),
+    15_000,
+    `the workflow of ${appointmentId} to apply ${recorded}`,
   );
 }
