@@ -11,6 +11,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  log,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -129,6 +130,14 @@ export async function appointmentWorkflow(input: AppointmentWorkflowInput): Prom
 
   const now = () => new Date().toISOString();
   const decide = (command: Command) => decideOrFail({ ...command, now: now() } as AppointmentCommand, state);
+  /**
+   * What validators ask. While a step is in flight (a payment being recorded, say) the state is
+   * about to change, and refusing on the old one would tell a patient who has just paid to pay
+   * first: the Update is then let in and decided in its turn, after that step (same codes).
+   */
+  const admissible = (command: Command) => {
+    if (steps === 0) decide(command);
+  };
 
   /**
    * One step in the queue's turn: `prepare` may call an activity first (create a room, move the
@@ -170,7 +179,14 @@ export async function appointmentWorkflow(input: AppointmentWorkflowInput): Prom
       }
     }
     const kind = NOTIFIED[event.type];
-    if (kind) await notify(notification(kind, event, eventRevision));
+    if (!kind) return;
+    try {
+      await notify(notification(kind, event, eventRevision));
+    } catch (error) {
+      // Given up after an hour of trying: a lost message must not end the appointment (its timers
+      // and any refund owed). The failed activity stays in the history for operators to see.
+      log.warn('notification given up', { kind, eventRevision, failure: errorType(error) });
+    }
   };
 
   const notification = (kind: NotificationKind, event: AppointmentEvent, eventRevision: number): NotifyInput => {
@@ -209,7 +225,7 @@ export async function appointmentWorkflow(input: AppointmentWorkflowInput): Prom
     step(() => ({ type: 'SettlePayment', settlement })).catch(() => undefined);
   });
   setHandler(cancelUpdate, (cancellation) => step(() => ({ type: 'CancelAppointment', cancellation })), {
-    validator: validatorOf(cancelRequest, (cancellation) => decide({ type: 'CancelAppointment', cancellation })),
+    validator: validatorOf(cancelRequest, (cancellation) => admissible({ type: 'CancelAppointment', cancellation })),
   });
   setHandler(
     rescheduleUpdate,
@@ -222,11 +238,13 @@ export async function appointmentWorkflow(input: AppointmentWorkflowInput): Prom
         return command;
       }),
     {
-      validator: validatorOf(rescheduleRequest, (reschedule) => decide({ type: 'RescheduleAppointment', reschedule })),
+      validator: validatorOf(rescheduleRequest, (reschedule) =>
+        admissible({ type: 'RescheduleAppointment', reschedule }),
+      ),
     },
   );
   const checkIn: Command = { type: 'CheckIn', joinWindowMs: timings.joinWindowMs };
-  setHandler(checkInUpdate, () => step(() => checkIn), { validator: guarded(() => decide(checkIn)) });
+  setHandler(checkInUpdate, () => step(() => checkIn), { validator: guarded(() => admissible(checkIn)) });
   const admitting: Command = { type: 'AdmitPatient', roomId: 'pending', sessionGraceMs: timings.sessionGraceMs };
   setHandler(
     admitUpdate,
@@ -236,15 +254,15 @@ export async function appointmentWorkflow(input: AppointmentWorkflowInput): Prom
         const { roomId } = await createRoom({ appointmentId });
         return { ...admitting, roomId };
       }),
-    { validator: guarded(() => decide(admitting)) },
+    { validator: guarded(() => admissible(admitting)) },
   );
   const ending: Command = { type: 'EndConsultation', by: 'doctor', reviewWindowMs: timings.reviewWindowMs };
-  setHandler(endUpdate, () => step(() => ending), { validator: guarded(() => decide(ending)) });
+  setHandler(endUpdate, () => step(() => ending), { validator: guarded(() => admissible(ending)) });
   setHandler(prescribeUpdate, (p) => step(() => ({ type: 'IssuePrescription', ...p })), {
-    validator: guarded((p: PrescriptionCommand) => decide({ type: 'IssuePrescription', ...p })),
+    validator: guarded((p: PrescriptionCommand) => admissible({ type: 'IssuePrescription', ...p })),
   });
   setHandler(reviewUpdate, (r) => step(() => ({ type: 'SubmitReview', ...r })), {
-    validator: guarded((r: ReviewCommand) => decide({ type: 'SubmitReview', ...r })),
+    validator: guarded((r: ReviewCommand) => admissible({ type: 'SubmitReview', ...r })),
   });
 
   async function moveOrFail(startsAt: string): Promise<void> {
@@ -327,6 +345,13 @@ function capturedSettlement(
     outcome: 'succeeded',
     amount: captured.amount,
   };
+}
+
+/** A failure's type for logs: never its message, which may quote a provider's answer. */
+function errorType(error: unknown): string {
+  if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)
+    return error.cause.type ?? 'unknown';
+  return error instanceof Error ? error.name : 'unknown';
 }
 
 function refusalCode(error: unknown): string {
