@@ -11,7 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createJsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { authenticate } from './auth/authenticate.js';
-import type { ApiDeps } from './deps.js';
+import { servesDevTools, type ApiDeps } from './deps.js';
 import { paymentsOf } from './effect-ports.js';
 import { LOCAL_PROVIDER } from '../activities/adapters/local-payments.js';
 import { registerErrorHandling } from './errors.js';
@@ -91,8 +91,8 @@ export async function buildApp(
     await rest.register(doctorReviewRoutes(deps));
     await rest.register(financeLedgerRoutes(deps));
     await rest.register(paymentWebhookRoutes(deps));
-    // The local payments adapter's test checkout: outside production, and only with that adapter.
-    if (deps.appEnv !== 'production' && paymentsOf(deps).provider === LOCAL_PROVIDER) {
+    // The local payments adapter's test checkout: outside production (or a demo stack), only with that adapter.
+    if (servesDevTools(deps) && paymentsOf(deps).provider === LOCAL_PROVIDER) {
       await rest.register(devCheckoutRoutes(deps));
     }
   });

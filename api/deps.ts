@@ -19,6 +19,11 @@ export interface ApiDeps {
   /** Derives the JWT, token-hash and person-key-wrapping keys (api/auth/keys.ts). */
   readonly masterKey: Buffer;
   readonly appEnv: 'development' | 'test' | 'production';
+  /**
+   * The local adapters' pages (dev outbox, test checkout) are served. Default: outside production;
+   * a production-like demo stack that runs the local adapters on purpose sets it (ALLOW_LOCAL_ADAPTERS).
+   */
+  readonly devTools?: boolean;
   /** Browser origins allowed by CORS. */
   readonly corsOrigins: readonly string[];
   /** Proxies (the web app's server) whose X-Forwarded-For names the real client, for per-IP limits. */
@@ -45,3 +50,7 @@ export interface ApiDeps {
   /** Mints per-person video join descriptors. Default: the local development adapter (placeholder room). */
   readonly video?: VideoPort;
 }
+
+/** Whether the local adapters' pages (dev outbox, test checkout) are served. */
+export const servesDevTools = (deps: Pick<ApiDeps, 'appEnv' | 'devTools'>): boolean =>
+  deps.devTools ?? deps.appEnv !== 'production';

@@ -1,6 +1,6 @@
 /** Every identity route: sign-up, login, sessions, passwords, two-factor, account admin, dev outbox. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ApiDeps } from '../deps.js';
+import { servesDevTools, type ApiDeps } from '../deps.js';
 import { adminAccountRoutes } from './admin-accounts.js';
 import { authLoginRoutes } from './auth-login.js';
 import { authPasswordRoutes } from './auth-password.js';
@@ -19,5 +19,5 @@ export const identityRoutes =
     await app.register(authTotpRoutes(deps));
     await app.register(adminAccountRoutes(deps));
     // Outside production only: the outbox holds codes and links meant for someone's phone or inbox.
-    if (deps.appEnv !== 'production') await app.register(devOutboxRoutes(deps));
+    if (servesDevTools(deps)) await app.register(devOutboxRoutes(deps));
   };

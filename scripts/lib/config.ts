@@ -128,6 +128,14 @@ export const configSchema = z.object({
    * outbox); real providers (Stripe, Twilio Video, email/SMS) come later behind the same ports.
    */
   PAYMENTS: z.enum(['local']).default('local'),
+  /**
+   * APP_ENV=production refuses the local adapters (no patient could pay, no code would reach a
+   * phone) unless this says the stack is a demo that runs them on purpose; their pages (test
+   * checkout, dev outbox) are then served, labelled as such.
+   */
+  ALLOW_LOCAL_ADAPTERS: z
+    .preprocess(emptyAsUndefined, z.enum(['true', 'false', '1', '0']).optional())
+    .transform((value) => value === 'true' || value === '1'),
   VIDEO: z.enum(['local']).default('local'),
   NOTIFICATIONS: z.enum(['local']).default('local'),
   /** Where browsers reach the API (the local test checkout page is served there). Default: http://127.0.0.1:API_PORT. */
@@ -196,6 +204,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (to use the AWS default credentials).',
     );
   }
+  const local = (['PAYMENTS', 'VIDEO', 'NOTIFICATIONS', 'VERIFICATION'] as const).filter(
+    (name) => parsed.data[name] === 'local',
+  );
+  if (parsed.data.APP_ENV === 'production' && local.length > 0 && !parsed.data.ALLOW_LOCAL_ADAPTERS) {
+    throw new Error(
+      `APP_ENV=production with the local (test) adapters for ${local.join(', ')}: patients could not pay and codes ` +
+        'would reach nobody. Configure real providers, or set ALLOW_LOCAL_ADAPTERS=true for a demo stack.',
+    );
+  }
   if (parsed.data.APP_ENV === 'production' && !parsed.data.CONSULTA_MASTER_KEY) {
     throw new Error(
       'APP_ENV=production needs CONSULTA_MASTER_KEY (openssl rand -base64 32); it is generated only in development.',
@@ -209,6 +226,7 @@ export function securityFrom(config: Config) {
   return {
     masterKey: masterKeyFrom(config),
     appEnv: config.APP_ENV,
+    devTools: config.APP_ENV !== 'production' || config.ALLOW_LOCAL_ADAPTERS,
     corsOrigins: config.CORS_ORIGINS,
     trustProxy: config.TRUST_PROXY.split(',')
       .map((entry) => entry.trim())

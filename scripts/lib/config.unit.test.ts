@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIMINGS } from '../../domain/appointment/index.js';
-import { loadConfig, timingsFrom } from './config.js';
+import { loadConfig, securityFrom, timingsFrom } from './config.js';
 
 describe('configuration from the environment', () => {
   it('runs on documented defaults with an empty environment', () => {
@@ -33,6 +33,19 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ API_PORT: 'eighty', PAYMENT_TIMEOUT: 'soon', EVENT_STORE: 'mongo' })).toThrow(
       /API_PORT[\s\S]*EVENT_STORE[\s\S]*PAYMENT_TIMEOUT|API_PORT[\s\S]*PAYMENT_TIMEOUT/,
     );
+  });
+
+  it('refuses production on the local (test) adapters unless the stack says it is a demo', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(() => loadConfig({ APP_ENV: 'production', CONSULTA_MASTER_KEY: key })).toThrow(
+      /PAYMENTS, VIDEO, NOTIFICATIONS, VERIFICATION[\s\S]*ALLOW_LOCAL_ADAPTERS=true/,
+    );
+    const demo = loadConfig({ APP_ENV: 'production', CONSULTA_MASTER_KEY: key, ALLOW_LOCAL_ADAPTERS: 'true' });
+    expect(securityFrom(demo)).toMatchObject({ appEnv: 'production', devTools: true });
+    expect(securityFrom(loadConfig({ CONSULTA_MASTER_KEY: key }))).toMatchObject({
+      appEnv: 'development',
+      devTools: true,
+    });
   });
 
   it('refuses EventStoreDB without a connection string, saying what to set', () => {
