@@ -143,7 +143,9 @@ describe('concurrent bookings', () => {
       for (const b of ranges.slice(i + 1))
         expect(a.start < b.end && b.start < a.end, 'two accepted bookings overlap').toBe(false);
     }
-    expect(accepted.length).toBeGreaterThanOrEqual(1);
+    // Every start is tried many times, so what is accepted is a maximal set of non-overlapping
+    // starts: with four starts 15 minutes apart and 30-minute bookings, that is always two.
+    expect(accepted).toHaveLength(2);
     expect(accepted.length + refused.length).toBe(CONTENDERS);
     expectRefusedAsTaken(refused);
     expect(await projectedLiveIds(platform, doctor.doctor.accountId, accepted.length)).toEqual(sortedIds(accepted));
