@@ -300,6 +300,40 @@ describe('dashboards', () => {
   });
 });
 
+describe('the appointment list', () => {
+  it('pages through everything the caller may see with cursors, each appointment once', async () => {
+    const mine = [];
+    for (let i = 0; i < 5; i += 1)
+      mine.push((await given(maria.accountId, `2026-12-1${i}T09:00:00.000Z`, paid)).appointmentId);
+    await caughtUp();
+    type Page = {
+      items: Array<{ id: string; patientId: string }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+    const all = (await send(maria, 'GET', '/api/v1/appointments?first=200')).json<Page>();
+    expect(all.pageInfo.hasNextPage).toBe(false);
+    expect(all.items.map((item) => item.id)).toEqual(expect.arrayContaining(mine));
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 50; pages += 1) {
+      const url: string = `/api/v1/appointments?first=2${after ? `&after=${after}` : ''}`;
+      const page = (await send(maria, 'GET', url)).json<Page>();
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((item) => item.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all.items.map((item) => item.id));
+    // Hers and her dependant's only.
+    expect(all.items.every((item) => [maria.accountId, rui].includes(item.patientId))).toBe(true);
+
+    const bad = await send(maria, 'GET', '/api/v1/appointments?after=bm9wZQ');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { code: string } }>().error.code).toBe('INVALID_CURSOR');
+  });
+});
+
 describe('prescriptions', () => {
   async function prescribed(patientId: string): Promise<string> {
     const sealed = await sealFor(platform.db.pool, patientId, PRESCRIPTION);

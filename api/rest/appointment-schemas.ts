@@ -185,7 +185,11 @@ export const roomResult = z.object({
 export const listQuery = z.strictObject({
   first: z.coerce.number().int().min(1).max(200).default(50),
   status: z.string().max(40).optional(),
+  /** The previous page's `pageInfo.endCursor`. */
+  after: z.string().max(400).optional(),
 });
+
+export const pageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
 
 /** One entry of an appointment's timeline; sealed values are never in `data`. */
 export const eventResource = z.object({

@@ -15,6 +15,7 @@ import type { ApiDeps } from '../deps.js';
 import { errorBody } from '../errors.js';
 import { listVisibleAppointments, readAppointment, readAppointmentEvents } from '../reads/appointment-reads.js';
 import { toEventResource } from '../reads/appointment-timeline.js';
+import { cursorId, cursorInstant, decodeCursor, encodeCursor } from '../reads/cursors.js';
 import { patientNotFound, patientRoleRequired } from '../reads/patient-reads.js';
 import { appointmentCommandRoutes } from './appointment-commands.js';
 import { appointmentLinks } from './appointment-links.js';
@@ -25,7 +26,11 @@ import {
   createAppointmentBody,
   eventResource,
   listQuery,
+  pageInfo,
 } from './appointment-schemas.js';
+
+/** The same kind as GraphQL's `appointments` cursors: one listing, either way in. */
+const LIST_CURSOR = 'appointments';
 
 // Namespace for appointment ids derived from an Idempotency-Key (a random v4, chosen once).
 const IDEMPOTENCY_NAMESPACE = '8b1d6f3e-2c4a-4e9b-a7d5-3f6e1c2b9a40';
@@ -101,17 +106,37 @@ export const appointmentRoutes =
           summary: 'List the appointments you may see (newest first)',
           description:
             'Patients: their own and their dependants’. Doctors: those booked with them. Admin and finance: all ' +
-            '(each listing is audited).',
+            '(each listing is audited). Pages of `first`; pass `pageInfo.endCursor` as `after` for the next one.',
           tags: ['appointments'],
           querystring: listQuery,
-          response: { 200: z.object({ items: z.array(appointmentResource) }), ...refusals },
+          response: {
+            200: z.object({ items: z.array(appointmentResource), pageInfo }),
+            400: errorBody,
+            ...refusals,
+          },
         },
       },
       async (request) => {
         const account = await actingAccountOf(request, deps.pool);
-        const { first, status } = request.query;
-        const rows = await listVisibleAppointments(deps, account, { first, ...(status ? { status } : {}) });
-        return { items: rows.map(({ streamRevision: _revision, ...row }) => row) };
+        const { first, status, after } = request.query;
+        const cursor = after
+          ? decodeCursor(after, LIST_CURSOR, { requestedAt: cursorInstant, id: cursorId }, 'after')
+          : undefined;
+        // One more than asked, to know whether another page follows.
+        const rows = await listVisibleAppointments(deps, account, {
+          first: first + 1,
+          ...(status ? { status } : {}),
+          ...(cursor ? { after: cursor } : {}),
+        });
+        const page = rows.slice(0, first);
+        const last = page.at(-1);
+        return {
+          items: page.map(({ streamRevision: _revision, ...row }) => row),
+          pageInfo: {
+            hasNextPage: rows.length > first,
+            endCursor: last ? encodeCursor(LIST_CURSOR, { requestedAt: last.requestedAt, id: last.id }) : null,
+          },
+        };
       },
     );
 
