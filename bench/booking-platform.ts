@@ -104,7 +104,7 @@ export async function startBookingPlatform(options: {
     };
     stack.push(await startApi(deps, { host: '127.0.0.1', port: apiPort }));
     log(`  API on ${apiUrl}; seeding the demo doctors`);
-    await seedDemoDoctors({ eventStore, temporal: { client, taskQueue } }, (line) => log(`  ${line.trim()}`));
+    await seedDemoDoctors({ pool, eventStore, temporal: { client, taskQueue } }, (line) => log(`  ${line.trim()}`));
     return {
       apiUrl,
       databaseUrl: options.databaseUrl,

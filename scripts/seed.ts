@@ -17,7 +17,7 @@ try {
   const connection = await Connection.connect({ address: temporalAddress(config) });
   try {
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-    await seedDemoDoctors({ eventStore: storage.eventStore, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } }, console.log);
+    await seedDemoDoctors({ pool: storage.pool, eventStore: storage.eventStore, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } }, console.log);
   } finally {
     await connection.close();
   }

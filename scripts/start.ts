@@ -128,7 +128,7 @@ async function main(): Promise<void> {
   let demo: DemoCredentials[] = [];
   if (config.APP_ENV === 'development') {
     demo = await seedDemoAccounts({ pool, eventStore, masterKey: security.masterKey }, (line) => console.log(`  ${line}`));
-    await seedDemoDoctors({ eventStore, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } }, (line) => console.log(`  ${line}`));
+    await seedDemoDoctors({ pool, eventStore, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } }, (line) => console.log(`  ${line}`));
     // Bookings need the demo doctor in the search read model (verified, with slots).
     await waitForDemoDoctor(api.url);
     if (await seedDemoData({ pool, apiUrl: api.url, now: new Date(), masterKey: security.masterKey, log: console.log })) {

@@ -74,7 +74,7 @@ export const authenticate = fp(async (app: FastifyInstance, options: { masterKey
 });
 
 /** For routes that need a signed-in account: the actor, or a 401. */
-export function requireAccount(request: FastifyRequest): Extract<Actor, { kind: 'account' }> {
+export function requireAccount(request: Pick<FastifyRequest, 'actor'>): Extract<Actor, { kind: 'account' }> {
   if (request.actor.kind !== 'account')
     throw new DomainError('unauthenticated', 'AUTHENTICATION_REQUIRED', 'Log in to do this.');
   return request.actor;

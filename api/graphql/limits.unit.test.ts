@@ -2,17 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { costLimitRule } from './cost-limit.js';
 import { depthLimitRule } from './depth-limit.js';
 import { graphql } from './graphql-cjs.js';
+import { schema as apiSdl } from './schema.js';
 
 // A schema with a cycle, so documents can nest as deep as a test likes.
 const schema = graphql.buildSchema(`
-  type Query { node: Node, nodes(first: Int = 10): [Node!]!, all: [Node!]! }
+  type Query { node: Node, nodes(first: Int = 10): [Node!]!, all: [Node!]!, page(first: Int = 10): Page! }
   type Node { name: String, child: Node, children(first: Int = 50): [Node!]! }
+  type Page { items: [Node!]!, others: [Node!]!, pageInfo: PageInfo! }
+  type PageInfo { hasNextPage: Boolean! }
 `);
 
+const apiSchema = graphql.buildSchema(apiSdl);
+
 /** given a document → the extension codes of what the limits refuse. */
-function refusals(source: string): unknown[] {
-  const errors = graphql.validate(schema, graphql.parse(source), [depthLimitRule(), costLimitRule()]);
+function refusals(source: string, against = schema): unknown[] {
+  const errors = graphql.validate(against, graphql.parse(source), [depthLimitRule(), costLimitRule()]);
   return errors.map((error) => error.extensions.code);
+}
+
+/** What the cost limit counts for a document (a limit of 0 refuses everything, saying the cost). */
+function cost(source: string, against = schema): unknown {
+  return graphql.validate(against, graphql.parse(source), [costLimitRule(0)])[0]?.extensions.cost;
 }
 
 const nested = (levels: number) => '{ ' + 'node { '.repeat(levels - 1) + 'name' + ' }'.repeat(levels);
@@ -65,5 +75,35 @@ describe('GraphQL cost limit', () => {
         '{ a: nodes(first: 200) { ...N } } fragment N on Node { name child { name } children(first: 20) { name } }',
       ),
     ).toEqual([]);
+  });
+
+  it('counts a page object’s items as the `first` of the field returning it, other lists as unpaged', () => {
+    // 1 + 1 × (1 + 200 × (1 + 50 × 1)) = 10 202
+    expect(refusals('{ page(first: 200) { items { children { name } } } }')).toEqual(['QUERY_TOO_COSTLY']);
+    expect(cost('{ page(first: 3) { items { name } pageInfo { hasNextPage } } }')).toBe(1 + (1 + 3 * 1) + 2);
+    expect(cost('{ page { items { name } } }')).toBe(1 + (1 + 10 * 1));
+    expect(cost('{ page(first: 3) { others { name } } }')).toBe(1 + (1 + 20 * 1));
+    expect(cost('query($n: Int) { page(first: $n) { ...P } } fragment P on Page { items { name } }')).toBe(
+      1 + (1 + 200 * 1),
+    );
+  });
+
+  it('lets a full page of doctor search through, counting a variable `first` as the most search allows', () => {
+    const card =
+      'id displayName practiceName specializations { id name } languages yearsOfExperience ' +
+      'methods { method fee { amountMinor currency } } rating reviewCount timeZone nextAvailableAt';
+    const literal = cost(`{ doctors(first: 50) { items { ${card} } pageInfo { endCursor } } }`, apiSchema);
+    expect(literal).toBeLessThan(5_000);
+    expect(cost(`query($n: Int) { doctors(first: $n) { items { ${card} } pageInfo { endCursor } } }`, apiSchema)).toBe(
+      literal,
+    );
+    // 10 searches of 50 full cards in one document are too many.
+    const aliases = Array.from({ length: 10 }, (_, i) => `d${i}: doctors(first: 50) { items { ${card} } }`);
+    expect(refusals(`{ ${aliases.join(' ')} }`, apiSchema)).toEqual(['QUERY_TOO_COSTLY']);
+    // Slots are unpaged and up to 31 days long: each list counts as 200, so a few per document at most.
+    const slots = (n: number) =>
+      Array.from({ length: n }, (_, i) => `s${i}: doctorSlots(id: "x") { slots { startsAt endsAt seatsLeft } }`);
+    expect(refusals(`{ ${slots(10).join(' ')} }`, apiSchema)).toEqual(['QUERY_TOO_COSTLY']);
+    expect(refusals(`{ ${slots(5).join(' ')} }`, apiSchema)).toEqual([]);
   });
 });

@@ -5,7 +5,6 @@
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import { z } from 'zod';
 import { actingAccount, type ActingAccount } from '../../domain/access/policy.js';
-import { DomainError } from '../../domain/index.js';
 import { ownAccount } from '../access/account-queries.js';
 import type { ApiDeps } from '../deps.js';
 import { dependantView, profileViewOfRow } from '../patients/patient-views.js';
@@ -22,6 +21,8 @@ import { readOwnDependants, readOwnProfile, readPatientProfile } from '../reads/
 import { readPrescription } from '../reads/prescription-reads.js';
 import { readDoctorReviews } from '../reads/review-reads.js';
 import { appointmentSubscription } from './appointment-subscription.js';
+import { doctorQueries } from './doctor-resolvers.js';
+import { orNull, parseArgs } from './resolver-args.js';
 
 const appointmentsArgs = z.strictObject({
   first: z.number().int().min(1).max(200).default(50),
@@ -47,29 +48,6 @@ const reviewsArgs = z.strictObject({
   first: z.number().int().min(1).max(50).default(20),
   after: z.string().max(400).nullish(),
 });
-
-/** Arguments are validated like REST bodies; a bad one is a VALIDATION_FAILED error, not a crash. */
-export function parseArgs<T extends z.ZodType>(schema: T, args: unknown): z.infer<T> {
-  const parsed = schema.safeParse(args);
-  if (parsed.success) return parsed.data;
-  const details = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  throw new DomainError(
-    'validation',
-    'VALIDATION_FAILED',
-    'Invalid arguments: ' + details.map((d) => `${d.path}: ${d.message}`).join('; '),
-    details,
-  );
-}
-
-/** Not found (or not visible) as null, the GraphQL way; every other refusal stays an error. */
-async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof DomainError && error.kind === 'not_found') return null;
-    throw error;
-  }
-}
 
 interface MeParent {
   readonly account: ActingAccount;
@@ -129,6 +107,7 @@ export function createResolvers(deps: ApiDeps): IResolvers {
         const { doctorId, first, after } = parseArgs(reviewsArgs, args);
         return orNull(() => readDoctorReviews(deps, doctorId, { first, ...(after ? { after } : {}) }));
       },
+      ...doctorQueries(deps),
     },
     Subscription: {
       appointmentStatusChanged: appointmentSubscription(deps, acting),

@@ -1,3 +1,5 @@
+import { doctorSchema } from './doctor-schema.js';
+
 export const schema = /* GraphQL */ `
   "An amount in the currency's minor unit (centavos, cents)."
   type Money {
@@ -256,4 +258,5 @@ export const schema = /* GraphQL */ `
     """
     appointmentStatusChanged(id: ID!, afterRevision: Int): AppointmentStatusChange!
   }
+  ${doctorSchema}
 `;

@@ -1,20 +1,16 @@
 /** Verification applications: the doctor submits and follows theirs; admins work the queue and review each one. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { missingDocumentKinds } from '../../domain/doctor-document/index.js';
-import { missingSections, type PracticeSection } from '../../domain/doctor/index.js';
-import { DomainError, notFound } from '../../domain/index.js';
+import type { PracticeSection } from '../../domain/doctor/index.js';
+import { DomainError } from '../../domain/index.js';
 import { listApplications } from '../../projections/doctors/application-queries.js';
 import { DEFAULT_VERIFICATION_SLA_MS } from '../../workflows/doctor-verification.messages.js';
-import { recordAudit } from '../audit.js';
 import { requireAccount } from '../auth/authenticate.js';
 import type { ApiDeps } from '../deps.js';
-import { documentView } from '../documents/doctor-documents.js';
-import { listDocuments } from '../documents/document-rows.js';
 import { requireAdmin, requireDoctor } from '../doctors/roles.js';
-import { loadPractice } from '../doctors/practice-store.js';
-import { decideApplication, readTimeline, submitApplication } from '../doctors/verification.js';
+import { decideApplication, submitApplication } from '../doctors/verification.js';
 import { errorBody } from '../errors.js';
+import { readApplicant, readApplicationForReview, readOwnApplication } from '../reads/doctor-application-reads.js';
 import {
   applicationDetailResponse,
   applicationResponse,
@@ -26,24 +22,6 @@ import {
 } from './doctor-application-schemas.js';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
-
-/**
- * The doctor's practice and live credential documents, and what an application still lacks. The
- * documents live apart from the practice stream (api/documents/), so their kinds are read there.
- */
-async function readApplicant(deps: ApiDeps, doctorId: string) {
-  const [practice, documents] = await Promise.all([
-    loadPractice(deps.eventStore, doctorId),
-    listDocuments(deps.pool, doctorId),
-  ]);
-  const kinds = documents.map((document) => document.kind);
-  return {
-    profile: practice.state.profile,
-    documents: documents.map(documentView),
-    missing: missingSections(practice.state, kinds),
-    missingDocuments: missingDocumentKinds(kinds),
-  };
-}
 
 const incomplete = (missing: readonly PracticeSection[], missingDocuments: readonly string[]) =>
   new DomainError(
@@ -92,14 +70,7 @@ export const doctorApplicationRoutes =
           response: { 200: applicationResponse, ...errors },
         },
       },
-      async (request) => {
-        const doctorId = requireDoctor(request);
-        const [application, applicant] = await Promise.all([
-          readTimeline(deps.eventStore, doctorId),
-          readApplicant(deps, doctorId),
-        ]);
-        return { ...application, missing: applicant.missing };
-      },
+      async (request) => readOwnApplication(deps, requireDoctor(request)),
     );
 
     app.get(
@@ -140,20 +111,8 @@ export const doctorApplicationRoutes =
       },
       async (request) => {
         const adminId = requireAdmin(request);
-        const doctorId = request.params.id;
-        const application = await readTimeline(deps.eventStore, doctorId);
-        if (application.timeline.length === 0) {
-          throw notFound('APPLICATION_NOT_FOUND', 'This doctor has not applied for verification.');
-        }
-        const { profile, documents, missing } = await readApplicant(deps, doctorId);
-        await recordAudit(deps.eventStore, {
-          type: 'StaffReadDoctorDocument',
-          actorId: adminId,
-          subjectId: doctorId,
-          data: { resource: 'doctor-application', resourceId: null, roles: [...requireAccount(request).roles] },
-          at: (deps.now ?? (() => new Date()))(),
-        });
-        return { doctorId, ...application, missing, profile, documents };
+        const { roles } = requireAccount(request);
+        return readApplicationForReview(deps, { accountId: adminId, roles }, request.params.id);
       },
     );
 

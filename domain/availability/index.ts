@@ -1,4 +1,5 @@
 export * from './availability.schema.js';
+export * from './local-day.js';
 export * from './slots.js';
 export {
   DAY_MS,

@@ -18,7 +18,8 @@ const taken = () =>
   conflict('SLOT_UNAVAILABLE', 'This slot has just been taken (no seats left); pick another from the doctor’s slots.');
 
 /**
- * Throws 422 DOCTOR_NOT_BOOKABLE (unknown, unverified, rejected, suspended or offline doctor),
+ * Throws 422 DOCTOR_NOT_BOOKABLE (unknown, unverified, rejected, suspended or offline doctor, or
+ * one whose account is suspended or no longer holds the doctor role: isBookable),
  * 422 SLOT_UNAVAILABLE (unknown service, a method the service does not allow, or an instant that
  * is not a generated slot at all), or 409 SLOT_UNAVAILABLE (a real slot whose seats are taken, the
  * answer a loser of a race gets); returns the slot's end and what the booking pins otherwise.

@@ -12,6 +12,26 @@ const isoOrNull = (value: unknown): string | null => (value === null || value ==
 export const SEARCH_ROW_COLUMNS = `doctor_id, profile, availability, blocked, fees, services, online,
   verification_status, verified_at, practice_revision, verification_revision, updated_at`;
 
+/**
+ * SQL: the account of the doctor whose id is the expression `doctorId` may practise: it exists, is
+ * active and holds the doctor role. Read live from the identity tables (owned by the auth service)
+ * by search, profiles, slots and the booking guard rather than projected: suspensions and role
+ * changes are rows there, not events (their audit events are appended after the fact and
+ * registrations record none), so a projected copy could neither be rebuilt nor be trusted not to
+ * lag. Denies by default: no account row, no practice.
+ */
+export const accountMayPractise = (doctorId: string) =>
+  `EXISTS (SELECT 1 FROM accounts a JOIN account_roles r ON r.account_id = a.id AND r.role = 'doctor'
+            WHERE a.id = ${doctorId} AND a.status = 'active')`;
+
+/** The column toSearchRow reads accountMayPractise from, for a row of doctor_search aliased `alias`. */
+export const accountMayPractiseColumn = (alias: string) =>
+  `${accountMayPractise(`${alias}.doctor_id`)} AS account_may_practise`;
+
+/** SQL: a doctor_search row (aliased `alias`) is public: verified, and the account may practise. */
+export const listedDoctor = (alias: string) =>
+  `(${alias}.verification_status = 'verified' AND ${accountMayPractise(`${alias}.doctor_id`)})`;
+
 export function toSearchRow(raw: Record<string, unknown>): DoctorSearchRow {
   const practice: DoctorPractice = {
     profile: (raw.profile ?? null) as DoctorPractice['profile'],
@@ -29,6 +49,7 @@ export function toSearchRow(raw: Record<string, unknown>): DoctorSearchRow {
     practiceRevision: Number(raw.practice_revision),
     verificationRevision: Number(raw.verification_revision),
     updatedAt: iso(raw.updated_at),
+    accountMayPractise: raw.account_may_practise === true,
   };
 }
 
@@ -38,7 +59,8 @@ export async function readSearchRow(
   options: { lock?: boolean } = {},
 ): Promise<DoctorSearchRow | undefined> {
   const { rows } = await db.query(
-    `SELECT ${SEARCH_ROW_COLUMNS} FROM doctor_search WHERE doctor_id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+    `SELECT ${SEARCH_ROW_COLUMNS}, ${accountMayPractiseColumn('d')}
+       FROM doctor_search d WHERE doctor_id = $1${options.lock ? ' FOR UPDATE' : ''}`,
     [doctorId],
   );
   return rows[0] ? toSearchRow(rows[0]) : undefined;

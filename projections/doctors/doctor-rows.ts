@@ -25,6 +25,11 @@ export interface DoctorSearchRow {
   readonly practiceRevision: number;
   readonly verificationRevision: number;
   readonly updatedAt: string;
+  /**
+   * The doctor's account is active and holds the doctor role. Not projected: read live from the
+   * identity tables with the row (doctor-row-io.ts), false in rows the projection builds.
+   */
+  readonly accountMayPractise: boolean;
 }
 
 export interface ApplicationRow {
@@ -50,6 +55,7 @@ export function emptySearchRow(doctorId: string, recordedAt: string): DoctorSear
     practiceRevision: -1,
     verificationRevision: -1,
     updatedAt: recordedAt,
+    accountMayPractise: false,
   };
 }
 

@@ -1,16 +1,25 @@
 /**
- * Doctor search over doctor_search. Only verified, online doctors are found. Free text is full-text
+ * Doctor search over doctor_search. Only verified, online doctors whose account may practise
+ * (active, with the doctor role) are found. Free text is full-text
  * search over names and practice (weight A), specialization names (B) and bio (C); every query word
  * matches as a prefix or as one of its closest known words by trigram similarity, so "cardiolgy"
- * finds cardiology. "Has a slot within N days" and "next available" are computed at query time by
- * the slot engine, never stored, so they cannot go stale.
+ * finds cardiology. "Has a slot on a date or within N days" and "next available" are computed at
+ * query time by the slot engine, never stored, so they cannot go stale (LIVE_SLOT_CANDIDATES bounds
+ * that work).
  *
  * Pagination is keyset on the sort key and the doctor id, behind an opaque cursor.
  */
+import { DAY_MS, localDayRange } from '../../domain/availability/index.js';
 import type { ConsultationMethod } from '../../domain/doctor/index.js';
-import { SEARCH_ROW_COLUMNS, toSearchRow, type Queryable } from './doctor-row-io.js';
+import {
+  accountMayPractiseColumn,
+  listedDoctor,
+  SEARCH_ROW_COLUMNS,
+  toSearchRow,
+  type Queryable,
+} from './doctor-row-io.js';
 import { normalizeSearchText, type DoctorSearchRow } from './doctor-rows.js';
-import { loadReservations, nextAvailableAt } from './doctor-slots.js';
+import { loadReservations, searchService, slotsOf } from './doctor-slots.js';
 
 export type DoctorSort = 'relevance' | 'fee' | 'rating' | 'next_available';
 
@@ -25,10 +34,14 @@ export interface DoctorSearchFilter {
   readonly maxFee?: number;
   readonly minRating?: number;
   readonly availableWithinDays?: number;
+  /** A free slot starting within this calendar date (YYYY-MM-DD) as lived in `timeZone`, the searcher's. */
+  readonly availableOn?: { readonly date: string; readonly timeZone: string };
   readonly sort: DoctorSort;
   readonly first: number;
   readonly after?: SearchCursor;
   readonly now: Date;
+  /** Overrides LIVE_SLOT_CANDIDATES (tests). */
+  readonly liveSlotCandidates?: number;
 }
 
 /** Where the previous page ended: its sort, its last sort key and doctor id. */
@@ -52,10 +65,31 @@ export interface DoctorSearchPage {
   readonly hits: DoctorSearchHit[];
   readonly endCursor: SearchCursor | null;
   readonly hasNextPage: boolean;
+  /** Set when sort=next_available ranked only this many best matches out of more (LIVE_SLOT_CANDIDATES). */
+  readonly rankedAmong?: number;
 }
 
 /** How far ahead "next available" looks when no "within N days" filter is given. */
 export const NEXT_AVAILABLE_HORIZON_DAYS = 30;
+
+/**
+ * The most doctors one search request computes live slots for. Search is public, no login: unbounded,
+ * one request for sort=next_available (or for a slot filter few doctors pass) would run the slot
+ * engine for every verified doctor, 10,000 of them, on every page.
+ *
+ * A cap rather than a stored next_available_at: the next free slot changes with every booking and
+ * release (slot_reservations, written in the booking request), every practice change and the clock
+ * alone (minimum notice, the booking horizon), and it depends on the method and, for availableOn,
+ * on the searcher's day. A stored copy would need all those writers plus a refresher, and a stale
+ * one would offer a slot just booked. Computing live over a bounded set stays exactly right:
+ * - sort=next_available ranks the best LIVE_SLOT_CANDIDATES matches (by relevance, then rating) and
+ *   says so (rankedAmong) when more matched; narrower filters get every match ranked;
+ * - slot filters under another sort examine at most that many doctors per request in the sort's
+ *   order, so a page may hold fewer than `first` hits (even none) with hasNextPage true; its cursor
+ *   resumes after the last doctor examined, so paging on misses no one.
+ */
+export const LIVE_SLOT_CANDIDATES = 200;
+
 const MAX_TERMS = 8;
 
 export function searchTerms(q: string | undefined): string[] {
@@ -93,37 +127,43 @@ export async function textQuery(db: Queryable, terms: readonly string[]): Promis
 
 export async function searchDoctors(db: Queryable, filter: DoctorSearchFilter): Promise<DoctorSearchPage> {
   const sql = buildQuery(filter, await textQuery(db, searchTerms(filter.q)));
-  const computed = filter.sort === 'next_available' || filter.availableWithinDays !== undefined;
-  if (!computed) {
+  const budget = filter.liveSlotCandidates ?? LIVE_SLOT_CANDIDATES;
+  if (filter.sort === 'next_available') {
+    // Sorting by a live key needs every candidate's key: the best `budget` matches have theirs computed.
+    const rows = await fetchRows(db, sql, undefined, budget + 1);
+    const ordered = (await checkSlots(db, rows.slice(0, budget), filter))
+      .filter((checked) => checked.wanted)
+      .map((checked) => checked.hit)
+      .sort(compareNextAvailable)
+      .filter((hit) => !filter.after || compareNextAvailable(hit, cursorHit(filter.after)) > 0);
+    const page = finish(ordered.slice(0, filter.first), ordered.length > filter.first, filter);
+    return rows.length > budget ? { ...page, rankedAmong: budget } : page;
+  }
+  if (filter.availableWithinDays === undefined && filter.availableOn === undefined) {
     const rows = await fetchRows(db, sql, filter.after, filter.first + 1);
     const page = rows.slice(0, filter.first);
     const hits = await withNextAvailable(db, page, filter);
     return finish(hits, rows.length > filter.first, filter);
   }
-  if (filter.sort === 'next_available') {
-    // Sorting by a computed key needs every candidate's key: the SQL filters narrow them first.
-    const all = await withNextAvailable(db, await fetchRows(db, sql, undefined, null), filter);
-    const ordered = all
-      .filter((hit) => filter.availableWithinDays === undefined || hit.nextAvailableAt !== null)
-      .sort(compareNextAvailable)
-      .filter((hit) => !filter.after || compareNextAvailable(hit, cursorHit(filter.after)) > 0);
-    return finish(ordered.slice(0, filter.first), ordered.length > filter.first, filter);
-  }
-  // A computed filter under a SQL sort: read batches in SQL order until the page is full.
+  // A slot filter under a SQL sort: read batches in SQL order until the page is full or the budget spent.
   const hits: DoctorSearchHit[] = [];
   let after = filter.after;
-  const batch = Math.max(filter.first * 4, 100);
+  let examined = 0;
   for (;;) {
-    const rows = await fetchRows(db, sql, after, batch);
-    const found = await withNextAvailable(db, rows, filter);
-    for (const hit of found) {
-      if (hit.nextAvailableAt === null) continue;
+    const size = Math.min(Math.max(filter.first * 4, 100), budget - examined);
+    const fetched = await fetchRows(db, sql, after, size + 1); // one more tells whether rows remain
+    const rows = fetched.slice(0, size);
+    examined += rows.length;
+    for (const { hit, wanted } of await checkSlots(db, rows, filter)) {
+      if (!wanted) continue;
       hits.push(hit);
       if (hits.length > filter.first) return finish(hits.slice(0, filter.first), true, filter);
     }
     const last = rows.at(-1);
-    if (rows.length < batch || !last) return finish(hits, false, filter);
+    if (fetched.length <= size || !last) return finish(hits, false, filter);
     after = cursorOf(last, filter.sort);
+    // Budget spent: a short page whose cursor resumes after the last doctor examined.
+    if (examined >= budget) return { hits, hasNextPage: true, endCursor: after };
   }
 }
 
@@ -167,7 +207,7 @@ function buildQuery(filter: DoctorSearchFilter, tsquery: string | undefined): Qu
     params.push(value);
     return `$${params.length}`;
   };
-  const where = [`d.verification_status = 'verified'`, 'd.online'];
+  const where = [listedDoctor('d'), 'd.online'];
   let score = '0::numeric';
   if (tsquery) {
     const query = `to_tsquery('simple', ${p(tsquery)})`;
@@ -193,13 +233,14 @@ function buildQuery(filter: DoctorSearchFilter, tsquery: string | undefined): Qu
     relevance: 'x.score DESC, x.rating DESC, x.doctor_id',
     fee: 'x.fee ASC, x.doctor_id',
     rating: 'x.rating DESC, x.doctor_id',
-    next_available: 'x.doctor_id',
+    // The candidates next_available ranks (LIVE_SLOT_CANDIDATES) are the best matches.
+    next_available: 'x.score DESC, x.rating DESC, x.doctor_id',
   }[filter.sort];
   const text = `SELECT * FROM (
       SELECT ${SEARCH_ROW_COLUMNS.split(',')
         .map((c) => `d.${c.trim()}`)
         .join(', ')},
-             d.rating, d.review_count, ${score} AS score, ${fee} AS fee,
+             d.rating, d.review_count, ${score} AS score, ${fee} AS fee, ${accountMayPractiseColumn('d')},
              ARRAY(SELECT json_build_object('id', s.id, 'name', s.name) FROM specializations s
                     WHERE s.id = ANY(d.specialization_ids) ORDER BY s.name) AS specializations
         FROM doctor_search d WHERE ${where.join(' AND ')}) x`;
@@ -232,22 +273,45 @@ async function withNextAvailable(
   hits: DoctorSearchHit[],
   filter: DoctorSearchFilter,
 ): Promise<DoctorSearchHit[]> {
-  const withinDays = filter.availableWithinDays ?? NEXT_AVAILABLE_HORIZON_DAYS;
-  const to = new Date(filter.now.getTime() + withinDays * 86_400_000);
+  return (await checkSlots(db, hits, filter)).map((checked) => checked.hit);
+}
+
+/**
+ * Each hit with its next free slot and whether it passes the slot filters (a slot within
+ * availableWithinDays; one starting on the availableOn day). Live: reservations are read in the
+ * same call, so a slot booked a moment ago is neither shown nor counted.
+ */
+async function checkSlots(
+  db: Queryable,
+  hits: DoctorSearchHit[],
+  filter: Pick<DoctorSearchFilter, 'now' | 'method' | 'availableWithinDays' | 'availableOn'>,
+): Promise<Array<{ readonly hit: DoctorSearchHit; readonly wanted: boolean }>> {
+  const { now } = filter;
+  const within = now.getTime() + (filter.availableWithinDays ?? NEXT_AVAILABLE_HORIZON_DAYS) * DAY_MS;
+  const day = filter.availableOn && localDayRange(filter.availableOn.date, filter.availableOn.timeZone);
+  const [dayStart, dayEnd] = day ? [Date.parse(day.startsAt), Date.parse(day.endsAt)] : [0, 0];
+  // Look as far as the day asked about, so its doctors show their next slot too.
+  const until = new Date(Math.max(within, dayEnd));
   const reservations = await loadReservations(
     db,
     hits.map((h) => h.row.doctorId),
-    filter.now,
-    to,
+    now,
+    until,
   );
-  return hits.map((hit) => ({
-    ...hit,
-    nextAvailableAt: nextAvailableAt(hit.row, reservations.get(hit.row.doctorId) ?? [], {
-      now: filter.now,
-      withinDays,
-      ...(filter.method ? { method: filter.method } : {}),
-    }),
-  }));
+  return hits.map((hit) => {
+    const service = searchService(hit.row, filter.method);
+    const reserved = reservations.get(hit.row.doctorId) ?? [];
+    const firstSlot = (from: number, to: number): string | null => {
+      if (!service) return null;
+      const window = { from: new Date(from), to: new Date(to), now, limit: 1 };
+      return slotsOf(hit.row, service, reserved, window)[0]?.startsAt ?? null;
+    };
+    const next = firstSlot(now.getTime(), until.getTime());
+    const at = next === null ? Number.POSITIVE_INFINITY : Date.parse(next);
+    const onDay = !day || (at < dayEnd && (at >= dayStart || firstSlot(dayStart, dayEnd) !== null));
+    const inTime = filter.availableWithinDays === undefined || at < within;
+    return { hit: { ...hit, nextAvailableAt: next }, wanted: onDay && inTime };
+  });
 }
 
 /** Earliest first; doctors without a slot in the horizon last; then by id. */
@@ -278,17 +342,20 @@ function finish(hits: DoctorSearchHit[], hasNextPage: boolean, filter: DoctorSea
   return { hits, hasNextPage, endCursor: last ? cursorOf(last, filter.sort) : null };
 }
 
-/** A verified doctor's public record (offline ones too: their profile stays visible), with their next slot. */
+/**
+ * A verified doctor's public record (offline ones too: their profile stays visible), with their
+ * next slot. A doctor whose account may not practise (suspended, doctor role revoked) has none.
+ */
 export async function findVerifiedDoctor(
   db: Queryable,
   doctorId: string,
   now: Date,
 ): Promise<DoctorSearchHit | undefined> {
   const { rows } = await db.query(
-    `SELECT ${SEARCH_ROW_COLUMNS}, rating, review_count,
+    `SELECT ${SEARCH_ROW_COLUMNS}, rating, review_count, ${accountMayPractiseColumn('d')},
             ARRAY(SELECT json_build_object('id', s.id, 'name', s.name) FROM specializations s
                    WHERE s.id = ANY(d.specialization_ids) ORDER BY s.name) AS specializations
-       FROM doctor_search d WHERE doctor_id = $1 AND verification_status = 'verified'`,
+       FROM doctor_search d WHERE doctor_id = $1 AND ${listedDoctor('d')}`,
     [doctorId],
   );
   const raw = rows[0] as Record<string, unknown> | undefined;

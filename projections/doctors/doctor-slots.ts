@@ -102,19 +102,9 @@ export function searchService(row: DoctorSearchRow, method?: ConsultationMethod)
     .sort((a, b) => a.durationMinutes - b.durationMinutes)[0];
 }
 
-/** When the doctor's earliest free slot starts, looking `withinDays` ahead (capped by their own horizon). */
-export function nextAvailableAt(
-  row: DoctorSearchRow,
-  reservations: readonly Reservation[],
-  options: { readonly now: Date; readonly withinDays: number; readonly method?: ConsultationMethod },
-): string | null {
-  const service = searchService(row, options.method);
-  if (!service) return null;
-  const to = new Date(options.now.getTime() + options.withinDays * 86_400_000);
-  return (
-    slotsOf(row, service, reservations, { from: options.now, to, now: options.now, limit: 1 })[0]?.startsAt ?? null
-  );
-}
-
-/** Searchable and bookable: verified (not suspended, not rejected) and online. */
-export const isBookable = (row: DoctorSearchRow) => row.verificationStatus === 'verified' && row.practice.online;
+/**
+ * Searchable and bookable: verified (not suspended, not rejected), an account that may practise
+ * (active, with the doctor role) and online. Search and profiles ask the same in SQL (listedDoctor).
+ */
+export const isBookable = (row: DoctorSearchRow) =>
+  row.verificationStatus === 'verified' && row.accountMayPractise && row.practice.online;

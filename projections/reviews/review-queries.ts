@@ -1,5 +1,6 @@
 /** Reads (and the erasure write) of the `reviews` read model. */
 import type pg from 'pg';
+import { listedDoctor } from '../doctors/doctor-row-io.js';
 
 type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
 
@@ -74,13 +75,16 @@ export async function clearReviewComments(db: Queryable, patientId: string): Pro
   await db.query('UPDATE reviews SET comment = NULL WHERE patient_id = $1', [patientId]);
 }
 
-/** A verified doctor's rating as search shows it; undefined for anyone else (unknown, unverified, suspended). */
+/**
+ * A listed doctor's rating as search shows it; undefined for anyone else (unknown, unverified,
+ * suspended, or an account that may not practise), whose profile answers 404 too.
+ */
 export async function findVerifiedDoctorRating(
   db: Queryable,
   doctorId: string,
 ): Promise<{ rating: number; reviewCount: number } | undefined> {
   const { rows } = await db.query<{ rating: string; review_count: number }>(
-    `SELECT rating, review_count FROM doctor_search WHERE doctor_id = $1 AND verification_status = 'verified'`,
+    `SELECT rating, review_count FROM doctor_search d WHERE doctor_id = $1 AND ${listedDoctor('d')}`,
     [doctorId],
   );
   const row = rows[0];

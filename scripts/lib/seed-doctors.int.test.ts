@@ -23,7 +23,7 @@ type Card = {
 describe('demo doctors', () => {
   it('seeds 32 verified doctors once, across zones, languages and methods, with progress lines', async () => {
     const lines: string[] = [];
-    const deps = { eventStore: platform.eventStore, temporal: platform.deps.temporal };
+    const deps = { pool: platform.db.pool, eventStore: platform.eventStore, temporal: platform.deps.temporal };
     await seedDemoDoctors(deps, (line) => lines.push(line));
     expect(lines.at(-1)).toMatch(/32\/32 \(32 practices set up, 32 verified now\)/);
 

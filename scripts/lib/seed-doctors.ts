@@ -2,13 +2,17 @@
  * Demo doctors: 32 verified practices across specializations, languages, methods, fees and time
  * zones, with fixed ids (DEMO.doctorId, then uuid v5 of the index). Each practice is written to its
  * stream through the domain decider with deterministic event ids; verification goes through the
- * verification workflow as the demo admin, like a real application. Idempotent: a practice that
- * exists is left as it is, and a verified doctor is not touched again.
+ * verification workflow as the demo admin, like a real application. Each gets an account with the
+ * doctor role (search lists only doctors whose account may practise); none has a password except
+ * the first, whose login seed-accounts.ts creates when it runs first. Idempotent: an account or a
+ * practice that exists is left as it is, and a verified doctor is not touched again.
  */
 import type { Client } from '@temporalio/client';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { v5 as uuidv5 } from 'uuid';
 import { deterministicEventId } from '../../activities/event-ids.js';
+import { insertAccount, insertRole } from '../../api/auth/accounts.js';
+import type { Queryable } from '../../api/auth/transaction.js';
 import type { AvailabilitySettings, WeeklyWindow } from '../../domain/availability/index.js';
 import {
   decideDoctorPractice,
@@ -123,6 +127,7 @@ const FEE_FACTOR: Record<ConsultationMethod, number> = { chat: 0.6, voice: 0.8, 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
 
 export interface SeedDoctorsDeps {
+  readonly pool: Queryable;
   readonly eventStore: EventStore;
   readonly temporal: { readonly client: Client; readonly taskQueue: string };
   readonly now?: () => Date;
@@ -195,16 +200,25 @@ export function demoPracticeCommands(index: number, now: string): DoctorCommand[
 }
 
 export async function seedDemoDoctors(deps: SeedDoctorsDeps, log: (line: string) => void): Promise<void> {
-  const now = (deps.now ?? (() => new Date()))().toISOString();
+  const at = (deps.now ?? (() => new Date()))();
+  const now = at.toISOString();
   let created = 0;
   let verified = 0;
   for (let index = 0; index < DEMO_DOCTOR_COUNT; index += 1) {
+    await seedAccount(deps.pool, index, at);
     if (await seedPractice(deps.eventStore, index, now)) created += 1;
     if (await seedVerification(deps, demoDoctorId(index))) verified += 1;
     if ((index + 1) % 8 === 0 || index + 1 === DEMO_DOCTOR_COUNT) {
       log(`  demo doctors ${index + 1}/${DEMO_DOCTOR_COUNT} (${created} practices set up, ${verified} verified now)`);
     }
   }
+}
+
+/** The doctor's account, without a password; one that exists keeps its roles and status (an admin's say). */
+async function seedAccount(pool: Queryable, index: number, at: Date): Promise<void> {
+  const id = demoDoctorId(index);
+  if (await insertAccount(pool, { id, email: `doctor-${index}@demo.consulta.test`, createdAt: at }))
+    await insertRole(pool, { accountId: id, role: 'doctor', grantedBy: null, at });
 }
 
 /** Writes the practice in one append of deterministic ids; a practice that exists is left alone. */

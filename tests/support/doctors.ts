@@ -1,7 +1,8 @@
 /**
  * Doctors for API tests, set up the way a doctor and an admin would: through the HTTP API. The
- * credential documents are the exception: the default doctor is token-only (no account row), which
- * the upload route refuses, so they are stored by the upload route's own code (api/documents/).
+ * credential documents are the exception: a token-only doctor (no account row, as a test may pass
+ * in) is refused by the upload route, so they are stored by the upload route's own code
+ * (api/documents/).
  */
 import type { FastifyInstance } from 'fastify';
 import { doctorDocuments } from '../../api/documents/doctor-documents.js';
@@ -10,6 +11,7 @@ import { REQUIRED_DOCUMENT_KINDS } from '../../domain/doctor-document/index.js';
 import type { MethodFee, PracticeProfile, ServiceDefinition } from '../../domain/doctor/index.js';
 import { aPracticeProfile, anAvailability, aService, someMethods } from '../fixtures/doctors.js';
 import { aPdf } from '../fixtures/files.js';
+import { givenAccount } from './accounts.js';
 import { anActor, type TestActor } from './auth.js';
 import { platformDepsOf } from './platform.js';
 
@@ -21,7 +23,10 @@ export interface PracticeSetup {
   readonly online?: boolean;
   /** Upload the government ID and the medical licence an application needs (default true). */
   readonly credentials?: boolean;
-  /** An existing doctor account to set the practice up for (default: a fresh token-only doctor). */
+  /**
+   * An existing doctor account to set the practice up for (default: a fresh active account with the
+   * doctor role; search and booking list only doctors whose account may practise).
+   */
   readonly actor?: TestActor;
 }
 
@@ -36,7 +41,7 @@ async function send(app: FastifyInstance, actor: TestActor, method: 'PUT' | 'POS
 }
 
 export async function givenPractice(app: FastifyInstance, setup: PracticeSetup = {}): Promise<TestDoctor> {
-  const doctor = setup.actor ?? (await anActor(['doctor']));
+  const doctor = setup.actor ?? (await givenAccount(platformDepsOf(app).pool, ['doctor']));
   await send(app, doctor, 'PUT', '/api/v1/doctors/me/profile', aPracticeProfile(setup.profile));
   await send(app, doctor, 'PUT', '/api/v1/doctors/me/availability', anAvailability(setup.availability));
   await send(app, doctor, 'PUT', '/api/v1/doctors/me/methods', { methods: setup.methods ?? someMethods() });
