@@ -1,16 +1,19 @@
 /**
  * Doctor search at 10,000 verified doctors and 50 concurrent HTTP clients, against the bare
  * minimum the same stack can answer: a Fastify route doing `SELECT 1` on the same pool. The ratio
- * shows what search costs (trigram matching, filters, live next-slot computation for each hit).
+ * shows what search costs (trigram matching, filters, live next-slot computation for each hit),
+ * including the live-slot searches (sort=next_available, availableOn) over every doctor at once.
  *
  * Rows are written with the projection's own writer, from practices the demo seed would create,
- * so the search runs over exactly what the projector produces. The app holds the search routes
+ * so the search runs over exactly what the projector produces; each doctor gets an account with the
+ * doctor role, which search checks live. The app holds the search routes
  * only: the full app's per-client rate limit would throttle a benchmark from one address.
  */
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import { v5 as uuidv5 } from 'uuid';
+import { insertAccount, insertRole } from '../api/auth/accounts.js';
 import type { ApiDeps } from '../api/deps.js';
 import { doctorSearchRoutes } from '../api/rest/doctor-search.js';
 import {
@@ -131,11 +134,14 @@ export async function loadDoctors(pool: pg.Pool, count: number, log: (line: stri
           practiceRevision: commands.length - 1,
           verificationRevision: 2,
         });
+        const at = new Date(now);
+        if (await insertAccount(client, { id: doctorId, email: `bench-doctor-${index}@example.test`, createdAt: at }))
+          await insertRole(client, { accountId: doctorId, role: 'doctor', grantedBy: null, at });
       }
       await client.query('COMMIT');
       log(`  loaded ${Math.min(count, start + 500)}/${count} doctors`);
     }
-    await client.query('ANALYZE doctor_search; ANALYZE doctor_fees');
+    await client.query('ANALYZE doctor_search; ANALYZE doctor_fees; ANALYZE accounts; ANALYZE account_roles');
   } finally {
     client.release();
   }
@@ -183,8 +189,33 @@ export async function benchDoctorSearch(
         `/api/v1/doctors?q=${encodeURIComponent(QUERIES[(i += 1) % QUERIES.length]!)}&language=en&currency=USD&maxFee=20000`,
       ),
     );
-    return [baseline, search, filtered];
+    // Live-slot work: every verified doctor matches these (no free text), the worst case for the cap.
+    const soonest = await measure('GET /api/v1/doctors?sort=next_available', run, () =>
+      get('/api/v1/doctors?sort=next_available'),
+    );
+    const soonestText = await measure('… ?q=…&sort=next_available', run, () =>
+      get(`/api/v1/doctors?q=${encodeURIComponent(QUERIES[(i += 1) % QUERIES.length]!)}&sort=next_available`),
+    );
+    // A working day most doctors have slots on, and a Sunday few do (the sparse-page path).
+    const results = [baseline, search, filtered, soonest, soonestText];
+    for (const weekday of [2, 0]) {
+      const date = nextDate(weekday);
+      const zone = 'America/New_York';
+      results.push(
+        await measure(`… ?availableOn=${date}&timeZone=${zone}`, run, () =>
+          get(`/api/v1/doctors?availableOn=${date}&timeZone=${encodeURIComponent(zone)}`),
+        ),
+      );
+    }
+    return results;
   } finally {
     await app.close();
   }
+}
+
+/** The next calendar date (UTC, at least two days ahead) falling on `weekday` (0 = Sunday). */
+function nextDate(weekday: number): string {
+  const day = new Date(Date.now() + 2 * 86_400_000);
+  while (day.getUTCDay() !== weekday) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
 }

@@ -42,8 +42,9 @@ try {
   if (selected('search')) {
     const doctors = Number(process.env.BENCH_DOCTORS ?? 10_000);
     const requests = Number(process.env.BENCH_SEARCH_REQUESTS ?? 2000);
-    console.log(`\nDoctor search: ${doctors} verified doctors, ${requests} requests, 50 concurrent clients`);
-    print(await benchDoctorSearch(pool, { doctors, requests, concurrency: 50, log: console.log }));
+    const clients = Number(process.env.BENCH_SEARCH_CLIENTS ?? 50);
+    console.log(`\nDoctor search: ${doctors} verified doctors, ${requests} requests, ${clients} concurrent clients`);
+    print(await benchDoctorSearch(pool, { doctors, requests, concurrency: clients, log: console.log }));
   }
   const bookings = Number(process.env.BENCH_BOOKINGS ?? 200);
   if (selected('booking') && bookings > 0) {

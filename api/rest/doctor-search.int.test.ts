@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEEKDAYS } from '../../domain/availability/index.js';
 import { assertDoctorBookable } from '../../projections/doctors/doctor-bookability.js';
+import { searchDoctors, type SearchCursor } from '../../projections/doctors/doctor-search-queries.js';
 import { aService } from '../../tests/fixtures/doctors.js';
 import { anActor } from '../../tests/support/auth.js';
 import { givenPractice, givenVerifiedDoctor, type TestDoctor } from '../../tests/support/doctors.js';
@@ -20,7 +22,10 @@ afterAll(async () => platform?.close());
 
 const word = () => `zq${randomUUID().replaceAll('-', '').slice(0, 10)}`;
 type Card = { id: string; displayName: string; nextAvailableAt: string | null; methods: unknown[] };
-type Page = { items: Card[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+type Page = {
+  items: Card[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean; rankedAmong: number | null };
+};
 
 async function search(query: Record<string, string | number>): Promise<Page> {
   const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
@@ -45,6 +50,31 @@ async function bookedAppointment(doctorId: string, serviceId: string, startsAt: 
      VALUES ($1, $2, $2, $3, $4, 'Consultation', 'video', $5, $5::timestamptz + interval '30 minutes', 0, 'MZN',
        '{}', 'pending_payment', now(), 0, now())`,
     [randomUUID(), randomUUID(), doctorId, serviceId, startsAt],
+  );
+}
+
+/** The UTC calendar date `days` from now, and its weekday. */
+function dateAhead(days: number) {
+  const at = new Date(Date.now() + days * 86_400_000);
+  return { date: at.toISOString().slice(0, 10), weekday: WEEKDAYS[(at.getUTCDay() + 6) % 7]! };
+}
+const shiftDate = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A Kolkata doctor who works one hour a week, 08:00–09:00 on `weekday` (02:30–03:30Z): two 30-minute slots. */
+const oneHourAWeek = (tag: string, weekday: (typeof WEEKDAYS)[number], name = 'Dr. Early') =>
+  givenVerifiedDoctor(platform.app, {
+    profile: { practiceName: `Early ${tag}`, displayName: name },
+    availability: { timeZone: 'Asia/Kolkata', weekly: [{ weekday, start: '08:00', end: '09:00' }] },
+    services: [aService({ methods: ['video'] })],
+  });
+
+/** What booking writes in the request itself: a held seat in slot_reservations. */
+async function heldSeat(doctor: TestDoctor, startsAt: string): Promise<void> {
+  await platform.db.pool.query(
+    `INSERT INTO slot_reservations (id, doctor_id, service_id, starts_at, ends_at, status, created_at)
+     VALUES ($1, $2, $3, $4, $4::timestamptz + interval '30 minutes', 'held', now())`,
+    [randomUUID(), doctor.accountId, doctor.serviceIds[0], startsAt],
   );
 }
 
@@ -197,6 +227,101 @@ describe('doctor search', () => {
       url: `/api/v1/doctors?q=${tag}&sort=rating&after=${wrongSort.pageInfo.endCursor}`,
     });
     expect(response.json()).toMatchObject({ error: { code: 'INVALID_CURSOR' } });
+  });
+});
+
+describe('doctor search by a date in the searcher’s time zone', () => {
+  it('finds a doctor with a free slot starting within that local day, and not once it is booked', async () => {
+    const tag = word();
+    const day = dateAhead(5);
+    const dayBefore = shiftDate(day.date, -1);
+    const doctor = await oneHourAWeek(tag, day.weekday);
+    await settled(tag, 1);
+
+    // 08:00 in Kolkata is 02:30Z on that date: the same date in UTC, the evening before in New York.
+    const on = (date: string, timeZone?: string) =>
+      search({ q: tag, availableOn: date, ...(timeZone ? { timeZone } : {}) });
+    const found = await on(day.date);
+    expect(ids(found)).toEqual([doctor.accountId]);
+    expect(found.items[0]?.nextAvailableAt).toBe(`${day.date}T02:30:00.000Z`);
+    expect(ids(await on(day.date, 'UTC'))).toEqual([doctor.accountId]);
+    expect(ids(await on(dayBefore))).toEqual([]);
+    expect(ids(await on(day.date, 'America/New_York'))).toEqual([]);
+    expect(ids(await on(dayBefore, 'America/New_York'))).toEqual([doctor.accountId]);
+    expect(ids(await on(day.date, 'Asia/Kolkata'))).toEqual([doctor.accountId]);
+    expect(ids(await search({ q: tag, availableOn: day.date, sort: 'next_available' }))).toEqual([doctor.accountId]);
+
+    // Booking writes slot_reservations in the request: the search sees it at once, no projector involved.
+    await heldSeat(doctor, `${day.date}T02:30:00.000Z`);
+    expect((await on(day.date)).items.map((item) => item.nextAvailableAt)).toEqual([`${day.date}T03:00:00.000Z`]);
+    await heldSeat(doctor, `${day.date}T03:00:00.000Z`);
+    expect(ids(await on(day.date))).toEqual([]);
+    expect((await search({ q: tag })).items[0]?.nextAvailableAt).toBe(`${shiftDate(day.date, 7)}T02:30:00.000Z`);
+
+    const invalid: Array<Record<string, string>> = [
+      { availableOn: '2026-02-30' },
+      { availableOn: '12/03/2026' },
+      { availableOn: day.date, timeZone: 'Mars/Olympus_Mons' },
+      { availableOn: day.date, timeZone: '+05:30' },
+    ];
+    for (const bad of invalid) {
+      const response = await platform.app.inject({
+        method: 'GET',
+        url: `/api/v1/doctors?${new URLSearchParams({ q: tag, ...bad }).toString()}`,
+      });
+      expect([bad, response.statusCode, response.json()]).toMatchObject([
+        bad,
+        400,
+        { error: { code: 'VALIDATION_FAILED' } },
+      ]);
+    }
+  });
+
+  it('bounds the live-slot work per request and keeps paging exact, short pages included', async () => {
+    const tag = word();
+    const day = dateAhead(5);
+    const other = WEEKDAYS[(WEEKDAYS.indexOf(day.weekday) + 2) % 7]!;
+    const doctors: TestDoctor[] = [];
+    for (const [i, weekday] of [day.weekday, other, other, day.weekday, other].entries()) {
+      doctors.push(await oneHourAWeek(tag, weekday, `Dr. Bound ${i}`));
+    }
+    await settled(tag, 5);
+    const working = [doctors[0]!, doctors[3]!].map((d) => d.accountId).sort();
+    const base = { q: tag, first: 10, now: new Date(), liveSlotCandidates: 2 } as const;
+
+    // A slot filter under a SQL sort examines two doctors per request: short pages, then everyone found once.
+    const seen: string[] = [];
+    let after: SearchCursor | undefined;
+    for (let requests = 1; ; requests += 1) {
+      const page = await searchDoctors(platform.db.pool, {
+        ...base,
+        sort: 'relevance',
+        availableOn: { date: day.date, timeZone: 'UTC' },
+        ...(after ? { after } : {}),
+      });
+      expect(page.hits.length).toBeLessThanOrEqual(2);
+      seen.push(...page.hits.map((hit) => hit.row.doctorId));
+      if (!page.hasNextPage) {
+        expect(requests).toBe(3); // 5 doctors, 2 examined per request
+        break;
+      }
+      after = page.endCursor ?? undefined;
+    }
+    expect(seen.sort()).toEqual(working);
+
+    // sort=next_available ranks only the best `liveSlotCandidates` matches, and says so.
+    const best = (await searchDoctors(platform.db.pool, { ...base, sort: 'relevance' })).hits.map(
+      (h) => h.row.doctorId,
+    );
+    const ranked = await searchDoctors(platform.db.pool, { ...base, sort: 'next_available', liveSlotCandidates: 3 });
+    expect(ranked.rankedAmong).toBe(3);
+    expect(ranked.hits.map((hit) => hit.row.doctorId).sort()).toEqual(best.slice(0, 3).sort());
+    const times = ranked.hits.map((hit) => hit.nextAvailableAt ?? '~');
+    expect(times).toEqual([...times].sort());
+    const all = await searchDoctors(platform.db.pool, { ...base, sort: 'next_available', liveSlotCandidates: 5 });
+    expect(all.rankedAmong).toBeUndefined();
+    expect(all.hits).toHaveLength(5);
+    expect((await search({ q: tag, sort: 'next_available' })).pageInfo.rankedAmong).toBeNull();
   });
 });
 

@@ -26,6 +26,7 @@ export const filterFields = [
   'maxFee',
   'minRating',
   'availableWithinDays',
+  'availableOn',
   'sort',
 ] as const;
 export type FilterField = (typeof filterFields)[number];
@@ -60,7 +61,14 @@ export function activeFilterCount(filters: SearchFilters): number {
 export type ApiSearch =
   { ok: true; params: Record<string, string | undefined> } | { ok: false; fieldErrors: FieldErrors<FilterField> };
 
-export function apiSearchParams(filters: SearchFilters, after?: string, first = 10): ApiSearch {
+/**
+ * The API's query for the filters. `timeZone` is the viewer's: the date a patient picks is a day on
+ * their own calendar, which the API turns into instants in that zone.
+ */
+export function apiSearchParams(
+  filters: SearchFilters,
+  page: { after?: string | undefined; timeZone?: string; first?: number } = {},
+): ApiSearch {
   const fieldErrors: FieldErrors<FilterField> = {};
   const needsCurrency = filters.minFee !== '' || filters.maxFee !== '' || filters.sort === 'fee';
   if (filters.currency && !isCurrency(filters.currency)) fieldErrors.currency = 'Choose a currency from the list.';
@@ -77,6 +85,7 @@ export function apiSearchParams(filters: SearchFilters, after?: string, first = 
     fieldErrors.maxFee = 'The highest fee must not be below the lowest.';
   }
   if (filters.method && !isConsultationMethod(filters.method)) fieldErrors.method = 'Choose a method from the list.';
+  if (filters.availableOn && !isCalendarDate(filters.availableOn)) fieldErrors.availableOn = 'Choose a date.';
   if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
   return {
     ok: true,
@@ -90,9 +99,17 @@ export function apiSearchParams(filters: SearchFilters, after?: string, first = 
       maxFee,
       minRating: filters.minRating || undefined,
       availableWithinDays: filters.availableWithinDays || undefined,
+      availableOn: filters.availableOn || undefined,
+      timeZone: filters.availableOn ? (page.timeZone ?? 'UTC') : undefined,
       sort: filters.sort,
-      first: String(first),
-      after,
+      first: String(page.first ?? 10),
+      after: page.after,
     },
   };
+}
+
+/** "YYYY-MM-DD" naming a real day (what a date input sends). */
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  return new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
 }

@@ -14,10 +14,29 @@ describe('search filters', () => {
   });
 
   it('sends fees as minor units in the chosen currency', () => {
-    expect(apiSearchParams(filters('currency=MZN&minFee=500&maxFee=1500.5&sort=fee'), 'cursor')).toMatchObject({
+    expect(
+      apiSearchParams(filters('currency=MZN&minFee=500&maxFee=1500.5&sort=fee'), { after: 'cursor' }),
+    ).toMatchObject({
       ok: true,
       params: { currency: 'MZN', minFee: '50000', maxFee: '150050', sort: 'fee', after: 'cursor' },
     });
+  });
+
+  it('sends a date with the viewer’s time zone, the day being theirs', () => {
+    expect(apiSearchParams(filters('availableOn=2026-03-08'), { timeZone: 'America/New_York' })).toMatchObject({
+      ok: true,
+      params: { availableOn: '2026-03-08', timeZone: 'America/New_York' },
+    });
+    expect(apiSearchParams(filters('q=skin'), { timeZone: 'America/New_York' })).toMatchObject({
+      ok: true,
+      params: { availableOn: undefined, timeZone: undefined },
+    });
+    for (const bad of ['2026-02-30', '08/03/2026']) {
+      expect(apiSearchParams(filters(`availableOn=${bad}`))).toEqual({
+        ok: false,
+        fieldErrors: { availableOn: 'Choose a date.' },
+      });
+    }
   });
 
   it('asks for a currency before filtering or sorting by fee, and for a sensible range', () => {

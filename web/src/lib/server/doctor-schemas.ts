@@ -142,7 +142,12 @@ export const doctorCardSchema = z.object({
 export type DoctorCard = z.infer<typeof doctorCardSchema>;
 export const searchPageSchema = z.object({
   items: z.array(doctorCardSchema),
-  pageInfo: z.object({ endCursor: nullableString, hasNextPage: z.boolean() }),
+  pageInfo: z.object({
+    endCursor: nullableString,
+    hasNextPage: z.boolean(),
+    /** Set when sort=next_available ranked only this many best matches out of more. */
+    rankedAmong: z.number().int().nullable().default(null),
+  }),
 });
 export type SearchPage = z.infer<typeof searchPageSchema>;
 

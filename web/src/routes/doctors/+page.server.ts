@@ -3,6 +3,7 @@ import { apiSearchParams, filtersFromUrl } from '$lib/search-filters';
 import { explain } from '$lib/server/form-actions';
 import { resolveViewerZone, TIME_ZONE_COOKIE, TIME_ZONE_DEPENDENCY } from '$lib/viewer-zone';
 import { filterFields } from '$lib/search-filters';
+import { wallClock } from '$lib/slot-days';
 import type { PageServerLoad } from './$types';
 
 /** Public: anyone may search. Every failure is data for the page, never a 500. */
@@ -11,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, url, cookies, depends }) =>
   const zone = resolveViewerZone(url.searchParams.get('tz'), cookies.get(TIME_ZONE_COOKIE));
   const filters = filtersFromUrl(url.searchParams);
   const after = url.searchParams.get('after') || undefined;
-  const query = apiSearchParams(filters, after);
+  const query = apiSearchParams(filters, { after, timeZone: zone.timeZone });
   const [catalog, results] = await Promise.all([
     locals.api.doctors.specializations(),
     query.ok ? locals.api.doctors.search(query.params) : null,
@@ -30,7 +31,9 @@ export const load: PageServerLoad = async ({ locals, url, cookies, depends }) =>
     specializations: catalog.ok ? catalog.data.items : [],
     languages: languageTags.map((tag) => ({ value: tag, label: languageLabel(tag) })),
     doctors: results?.ok ? results.data.items : [],
-    pageInfo: results?.ok ? results.data.pageInfo : { endCursor: null, hasNextPage: false },
+    pageInfo: results?.ok ? results.data.pageInfo : { endCursor: null, hasNextPage: false, rankedAmong: null },
+    // The earliest date worth picking: today on the viewer's calendar.
+    today: wallClock(new Date().toISOString(), zone.timeZone).slice(0, 10),
     searchError,
     fieldErrors,
     zone,
