@@ -33,7 +33,7 @@ export async function moveSlot(
   const booked = await bookedTerms(deps.eventStore, input.appointmentId);
   const startsAt = new Date(input.startsAt);
   return withTransaction(deps.pool, async (client) => {
-    await lockDoctorBookings(client, booked.doctorId);
+    await busyRetryable(() => lockDoctorBookings(client, booked.doctorId));
     const { rows } = await client.query<{ status: string; starts_at: Date; ends_at: Date }>(
       'SELECT status, starts_at, ends_at FROM slot_reservations WHERE id = $1 FOR UPDATE',
       [input.appointmentId],
@@ -87,6 +87,16 @@ async function checked<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (isDomainError(error)) throw ApplicationFailure.nonRetryable(error.message, error.code, error.kind);
+    throw error;
+  }
+}
+
+/** A busy calendar is worth another try (the activity's retries), ending as a 409 if it stays busy. */
+async function busyRetryable(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (isDomainError(error)) throw ApplicationFailure.retryable(error.message, error.code, error.kind);
     throw error;
   }
 }

@@ -6,7 +6,7 @@ import { availabilitySettings, DAY_MS, localBoundaryToInstant } from '../../doma
 import { ruleViolation } from '../../domain/index.js';
 import type { ApiDeps } from '../deps.js';
 import { requireDoctor } from '../doctors/roles.js';
-import { executePractice, loadPractice, parseIfMatch, upcomingAppointments } from '../doctors/practice-store.js';
+import { executeBookedTimeChange, executePractice, loadPractice, parseIfMatch } from '../doctors/practice-store.js';
 import { errorBody } from '../errors.js';
 import {
   availabilityResponse,
@@ -56,16 +56,17 @@ export const doctorAvailabilityRoutes =
       async (request) => {
         const doctorId = requireDoctor(request);
         const at = now();
-        const upcoming = await upcomingAppointments(deps.pool, doctorId, at);
-        const { state, revision } = await executePractice(deps, {
+        // Checked against the held seats under the doctor's booking lock (see executeBookedTimeChange).
+        const { state, revision } = await executeBookedTimeChange(deps, {
           doctorId,
           actorId: doctorId,
           ifMatch: parseIfMatch(request.headers['if-match']),
-          command: () => ({
+          now: at,
+          command: (_current, booked) => ({
             type: 'SetAvailability',
             doctorId,
             availability: request.body,
-            upcoming,
+            upcoming: booked,
             now: at.toISOString(),
           }),
         });
@@ -104,18 +105,18 @@ export const doctorAvailabilityRoutes =
         const doctorId = requireDoctor(request);
         const at = now();
         const blockId = randomUUID();
-        const upcoming = await upcomingAppointments(deps.pool, doctorId, at);
-        const { state, revision } = await executePractice(deps, {
+        const { state, revision } = await executeBookedTimeChange(deps, {
           doctorId,
           actorId: doctorId,
           ifMatch: parseIfMatch(request.headers['if-match']),
-          command: (current) => ({
+          now: at,
+          command: (current, booked) => ({
             type: 'BlockTime',
             doctorId,
             blockId,
             range: 'date' in request.body ? localDay(request.body.date, current.availability?.timeZone) : request.body,
             reason: request.body.reason,
-            upcoming,
+            upcoming: booked,
             now: at.toISOString(),
           }),
         });

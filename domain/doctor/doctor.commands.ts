@@ -2,13 +2,16 @@ import type { AvailabilitySettings, TimeRange } from '../availability/availabili
 import type { BlockReason, MethodFee, PracticeProfile, ServiceDefinition } from './doctor.schema.js';
 
 /**
- * A booked appointment that a change must not orphan: the API reads these from the appointments
- * read model (not cancelled, starting in the future) and passes them in, so decide stays pure.
+ * A booked appointment that a change must not orphan: the API reads the held seats (not
+ * cancelled, starting in the future) under the doctor's booking lock and passes them in, so
+ * decide stays pure.
  */
 export interface UpcomingAppointment {
   readonly appointmentId: string;
   readonly serviceId: string;
   readonly startsAt: string;
+  /** The end the booking pinned; without it, the service's length today. */
+  readonly endsAt?: string;
 }
 
 // Time and ids arrive in every command: domain code never reads a clock or makes up an id.

@@ -21,7 +21,7 @@ export function decideDoctorPractice(command: DoctorCommand, state: DoctorPracti
           (a) =>
             !fitsAvailability(
               { weekly, timeZone, blocked: state.blocked },
-              { startsAt: a.startsAt, durationMinutes: serviceDuration(state, a.serviceId) },
+              { startsAt: a.startsAt, durationMinutes: bookedMinutes(state, a) },
             ),
         ),
         'The new availability leaves booked appointments outside it; cancel or move them first.',
@@ -40,7 +40,7 @@ export function decideDoctorPractice(command: DoctorCommand, state: DoctorPracti
       assertNoOrphans(
         command.upcoming.filter((a) => {
           const start = Date.parse(a.startsAt);
-          return start < blockEnd && blockStart < start + serviceDuration(state, a.serviceId) * 60_000;
+          return start < blockEnd && blockStart < start + bookedMinutes(state, a) * 60_000;
         }),
         'This blocked time covers booked appointments; cancel or move them first.',
       );
@@ -90,6 +90,12 @@ export function decideDoctorPractice(command: DoctorCommand, state: DoctorPracti
     default:
       return assertNever(command);
   }
+}
+
+/** How long a booking occupies the doctor: as booked (a service lengthened or shortened since does not move its end). */
+function bookedMinutes(state: DoctorPractice, booked: UpcomingAppointment): number {
+  if (!booked.endsAt) return serviceDuration(state, booked.serviceId);
+  return (Date.parse(booked.endsAt) - Date.parse(booked.startsAt)) / 60_000;
 }
 
 /** A change that would silently drop booked appointments is refused, naming each one. */

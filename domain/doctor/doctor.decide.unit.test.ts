@@ -113,6 +113,30 @@ describe('doctor practice decider', () => {
     ).toHaveLength(1);
   });
 
+  it('measures a booking by the end it pinned, not by its service’s length today', () => {
+    const state = given(command('SetAvailability', { availability, upcoming: [] }), methods, addService);
+    // Booked for an hour (10:00–11:00 in Maputo) before the service was shortened to 30 minutes.
+    const hour = { ...booked, endsAt: '2026-03-02T09:00:00.000Z' };
+    const untilHalfPastTen = {
+      ...availability,
+      weekly: [{ weekday: 'monday' as const, start: '09:00', end: '10:30' }],
+    };
+    expect(
+      decideDoctorPractice(command('SetAvailability', { availability: untilHalfPastTen, upcoming: [booked] }), state),
+    ).toHaveLength(1);
+    expect(() =>
+      decideDoctorPractice(command('SetAvailability', { availability: untilHalfPastTen, upcoming: [hour] }), state),
+    ).toThrow(expect.objectContaining({ code: 'AVAILABILITY_CONFLICT' }));
+    const lastQuarter = { startsAt: '2026-03-02T08:45:00.000Z', endsAt: '2026-03-02T09:00:00.000Z' };
+    const blockId = '77777777-7777-4777-8777-777777777777';
+    expect(() =>
+      decideDoctorPractice(
+        command('BlockTime', { blockId, range: lastQuarter, reason: 'other', upcoming: [hour] }),
+        state,
+      ),
+    ).toThrow(expect.objectContaining({ code: 'AVAILABILITY_CONFLICT' }));
+  });
+
   it('refuses to block time over a booked appointment and unblocks by id', () => {
     const blockId = '66666666-6666-4666-8666-666666666666';
     const state = given(methods, addService);
