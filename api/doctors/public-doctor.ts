@@ -1,7 +1,7 @@
 /** Shapes of a doctor as the public sees them, and the opaque search cursor. */
 import { z } from 'zod';
 import { instantToLocal, offsetAt } from '../../domain/availability/index.js';
-import { DomainError } from '../../domain/index.js';
+import { DomainError, STANDARD_POLICY } from '../../domain/index.js';
 import type { DoctorSearchHit, DoctorSort, SearchCursor } from '../../projections/doctors/doctor-search-queries.js';
 import type { DoctorSearchRow } from '../../projections/doctors/doctor-rows.js';
 
@@ -38,6 +38,13 @@ export const publicDoctor = doctorCard.extend({
     }),
   ),
   online: z.boolean(),
+  /** The cancellation and reschedule policy a booking made now pins (the booking page shows it before confirming). */
+  cancellationPolicy: z.object({
+    version: z.string(),
+    fullRefundBeforeMs: z.number().int(),
+    lateRefundPercent: z.number().int(),
+    maxPatientReschedules: z.number().int(),
+  }),
 });
 
 export function toDoctorCard(hit: DoctorSearchHit): z.infer<typeof doctorCard> {
@@ -68,6 +75,7 @@ export function toPublicDoctor(hit: DoctorSearchHit): z.infer<typeof publicDocto
     education: profile?.education ?? [],
     services: [...row.practice.services],
     online: row.practice.online,
+    cancellationPolicy: { ...STANDARD_POLICY },
   };
 }
 

@@ -87,6 +87,8 @@ export const doctorSchema = /* GraphQL */ `
     services: [DoctorService!]!
     "Offline doctors keep their profile but offer no slots."
     online: Boolean!
+    "The cancellation and reschedule policy a booking made now pins."
+    cancellationPolicy: CancellationPolicy!
   }
 
   type Slot {

@@ -101,7 +101,8 @@ const SEARCH = `query($query: String, $method: String, $currency: String, $minFe
     items { ${CARD} } pageInfo { endCursor hasNextPage rankedAmong } }
 }`;
 const DOCTOR = `query($id: ID!) { doctor(id: $id) { ${CARD} bio licence { number issuingBody }
-  education { degree institution year } services { ${SERVICE} } online } }`;
+  education { degree institution year } services { ${SERVICE} } online
+  cancellationPolicy { version fullRefundBeforeMs lateRefundPercent maxPatientReschedules } } }`;
 const SLOTS = `query($id: ID!, $serviceId: ID, $method: String, $from: String, $to: String, $tz: String) {
   doctorSlots(id: $id, serviceId: $serviceId, method: $method, from: $from, to: $to, tz: $tz) {
     doctorId serviceId method timeZone from to slots { startsAt endsAt seatsLeft local utcOffset } } }`;

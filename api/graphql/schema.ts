@@ -7,7 +7,7 @@ export const schema = /* GraphQL */ `
     currency: String!
   }
 
-  "The cancellation and reschedule policy pinned when the appointment was booked."
+  "A cancellation and reschedule policy: pinned to an appointment when booked, or the one new bookings pin."
   type CancellationPolicy {
     version: String!
     fullRefundBeforeMs: Float!

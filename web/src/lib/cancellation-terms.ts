@@ -1,7 +1,8 @@
 /**
  * The cancellation and reschedule policy in words, from the numbers the API pins to each booking
- * (domain/appointment/cancellation-policy.ts). Before booking, the standard policy stands in: it
- * is the one the API pins to new bookings, and the API's copy wins once the booking exists.
+ * (domain/appointment/cancellation-policy.ts). Before booking, the doctor's public profile says
+ * which policy a booking made now pins. STANDARD_TERMS stands in only for bookings recorded
+ * before their policy was kept with them.
  */
 import { formatMoney } from './money';
 

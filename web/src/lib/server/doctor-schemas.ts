@@ -157,6 +157,13 @@ export const publicDoctorSchema = doctorCardSchema.extend({
   education: z.array(education),
   services: z.array(serviceSchema),
   online: z.boolean(),
+  /** The policy a booking made now pins: what the review step shows before confirming. */
+  cancellationPolicy: z.object({
+    version: z.string(),
+    fullRefundBeforeMs: z.number().int(),
+    lateRefundPercent: z.number().int(),
+    maxPatientReschedules: z.number().int(),
+  }),
 });
 export type PublicDoctor = z.infer<typeof publicDoctorSchema>;
 
