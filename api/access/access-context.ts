@@ -12,7 +12,7 @@ import {
   type AccessContext,
   type ActingAccount,
 } from '../../domain/access/policy.js';
-import { patientStreamId } from '../../domain/index.js';
+import { guardianInHistory, patientStreamId } from '../../domain/index.js';
 import type { EventStore } from '../../eventstore/event-store.js';
 import { dependantIdsOf } from '../../projections/index.js';
 import { findStoredAccount } from './account-queries.js';
@@ -54,18 +54,23 @@ export function protectRoutes(app: FastifyInstance, pool: pg.Pool): void {
 }
 
 /**
- * The dependants in the access context come from the read model, which may lag a dependant
- * registered a moment ago. When a request names a patient the context does not list, a patient
- * account is checked against that patient's own stream (the source of truth): its first event
- * names the guardian in plain text.
+ * The dependants in the access context come from the read model, which may lag the dependant's
+ * stream both ways: one registered a moment ago is not listed yet, and a context resolved before
+ * a removal (a subscription socket keeps its own) still lists the former dependant. So when a
+ * request names a patient other than the account itself, a patient account is checked against
+ * that patient's own stream (the source of truth), whose registration and removal name the
+ * guardian in plain text: the account acts for them exactly when the stream's guardian is it.
  */
 export async function withFreshDependant(
   eventStore: EventStore,
   account: ActingAccount,
   patientId: string,
 ): Promise<ActingAccount> {
-  if (actsForPatient(account, patientId) || !account.roles.includes('patient')) return account;
-  const [first] = await eventStore.readStream(patientStreamId(patientId), { maxCount: 1 });
-  const guardianId = first?.type === 'DependantRegistered' ? first.data.guardianId : undefined;
-  return guardianId === account.accountId ? { ...account, patientIds: [...account.patientIds, patientId] } : account;
+  if (patientId === account.accountId || !account.roles.includes('patient')) return account;
+  const guardianId = guardianInHistory(await eventStore.readStream(patientStreamId(patientId)));
+  const listed = actsForPatient(account, patientId);
+  if (guardianId === account.accountId) {
+    return listed ? account : { ...account, patientIds: [...account.patientIds, patientId] };
+  }
+  return listed ? { ...account, patientIds: account.patientIds.filter((id) => id !== patientId) } : account;
 }

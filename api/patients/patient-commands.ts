@@ -52,8 +52,9 @@ export async function executePatientCommand(
   options: { readonly actorId: string; readonly expectedRevision?: number },
 ): Promise<LoadedPatient> {
   const loaded = await loadPatient(deps, patientId);
-  if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) throw modifiedMeanwhile();
+  // The decider first: someone refused as a stranger (404) must not learn a revision from a 409.
   const events = decidePatient(command, loaded.state);
+  if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) throw modifiedMeanwhile();
   if (events.length === 0) return loaded;
   try {
     const sealed = await Promise.all(events.map((event) => sealPatientEvent(deps.cipher, deps.pool, event)));

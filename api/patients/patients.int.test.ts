@@ -8,6 +8,7 @@ import type { JsonObject } from '../../eventstore/event-store.js';
 import { createPersonalDataCipher } from '../../eventstore/pii/index.js';
 import { createProjections, rebuildProjection } from '../../projections/index.js';
 import { givenAccount } from '../../tests/support/accounts.js';
+import { givenBookableDoctor, type BookableDoctor } from '../../tests/support/bookable.js';
 import { TEST_MASTER_KEY, type TestActor } from '../../tests/support/auth.js';
 import { startTestPlatform, type TestPlatform } from '../../tests/support/platform.js';
 import { eventually } from '../../tests/support/temporal.js';
@@ -23,8 +24,13 @@ afterAll(async () => platform?.close());
 type Json = Record<string, unknown>;
 const KEY_WRAP = deriveKey(TEST_MASTER_KEY, 'person-key-wrap');
 const account = (roles: Parameters<typeof givenAccount>[1] = ['patient']) => givenAccount(platform.db.pool, roles);
-const send = (actor: TestActor, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, headers = {}) =>
-  platform.app.inject({ method, url, headers: { ...actor.headers, ...headers }, ...(payload ? { payload } : {}) });
+const send = (
+  actor: TestActor,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: object,
+  headers = {},
+) => platform.app.inject({ method, url, headers: { ...actor.headers, ...headers }, ...(payload ? { payload } : {}) });
 const code = (response: { json: <T>() => T }) => response.json<{ error: { code: string } }>().error.code;
 
 const FULL_PROFILE = {
@@ -160,6 +166,189 @@ describe('dependants', () => {
     const guardian = await account();
     const nameless = await send(guardian, 'POST', '/api/v1/me/dependants', { relationship: 'child' });
     expect(nameless.statusCode).toBe(400);
+  });
+});
+
+describe('managing a dependant', () => {
+  let anyDoctor: BookableDoctor;
+  beforeAll(async () => {
+    anyDoctor = await givenBookableDoctor(platform.app, { slotsNeeded: 5 });
+  });
+
+  async function givenDependant(guardian: TestActor, name = 'Dora Dias'): Promise<string> {
+    const registered = await send(guardian, 'POST', '/api/v1/me/dependants', {
+      name,
+      relationship: 'child',
+      dateOfBirth: '2018-03-04',
+    });
+    expect(registered.statusCode).toBe(201);
+    return registered.json<{ dependantId: string }>().dependantId;
+  }
+  const listed = async (guardian: TestActor) =>
+    (await send(guardian, 'GET', '/api/v1/me/dependants')).json<{ items: Json[] }>().items;
+  const book = (guardian: TestActor, patientId: string) =>
+    send(guardian, 'POST', '/api/v1/appointments', anyDoctor.nextRequest(patientId));
+
+  it('changes only the fields sent, validated as when registering, and shows the change in the list', async () => {
+    const guardian = await account();
+    const dependantId = await givenDependant(guardian);
+    const url = `/api/v1/me/dependants/${dependantId}`;
+    const changed = await send(guardian, 'PATCH', url, {
+      relationship: 'parent',
+      timeZone: 'europe/lisbon',
+      sex: 'female',
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({
+      dependantId,
+      guardianId: guardian.accountId,
+      relationship: 'parent',
+      name: 'Dora Dias',
+      dateOfBirth: '2018-03-04',
+      timeZone: 'Europe/Lisbon',
+      sex: 'female',
+      revision: 2,
+    });
+    const shown = await eventually(async () => {
+      const [item] = await listed(guardian);
+      return item?.relationship === 'parent' && item.sex === 'female' ? item : undefined;
+    });
+    expect(shown).toMatchObject({ dependantId, name: 'Dora Dias', timeZone: 'Europe/Lisbon', revision: 2 });
+
+    for (const [payload, status, errorCode] of [
+      [{ name: null }, 400, 'VALIDATION_FAILED'],
+      [{ relationship: 'cousin' }, 400, 'VALIDATION_FAILED'],
+      [{ phone: '912345678' }, 400, 'VALIDATION_FAILED'],
+      [{ nickname: 'D' }, 400, 'VALIDATION_FAILED'],
+      [{}, 400, 'VALIDATION_FAILED'],
+      [{ dateOfBirth: '2999-01-01' }, 422, 'DATE_OF_BIRTH_IN_FUTURE'],
+    ] as const) {
+      const refused = await send(guardian, 'PATCH', url, payload);
+      expect([refused.statusCode, code(refused)], JSON.stringify(payload)).toEqual([status, errorCode]);
+    }
+    const stale = await send(guardian, 'PATCH', url, { name: 'Dora D.' }, { 'if-match': '"1"' });
+    expect([stale.statusCode, code(stale)]).toEqual([409, 'CONCURRENT_MODIFICATION']);
+    const current = await send(guardian, 'PATCH', url, { name: 'Dora D.' }, { 'if-match': '"2"' });
+    expect(current.json()).toMatchObject({ name: 'Dora D.', relationship: 'parent', revision: 3 });
+    // Unchanged values record nothing.
+    const same = await send(guardian, 'PATCH', url, { name: 'Dora D.', relationship: 'parent' });
+    expect(same.json()).toMatchObject({ revision: 3 });
+    expect(await platform.eventStore.readStream(patientStreamId(dependantId))).toHaveLength(4);
+  });
+
+  it('answers anyone but the guardian 404 for both, and changes nothing', async () => {
+    const [guardian, stranger, doctor] = [await account(), await account(), await account(['doctor'])];
+    const dependantId = await givenDependant(guardian);
+    const url = `/api/v1/me/dependants/${dependantId}`;
+    for (const response of [
+      await send(stranger, 'PATCH', url, { name: 'Taken' }),
+      // Not even a revision to compare: a stranger never gets a 409 that tells the dependant exists.
+      await send(stranger, 'PATCH', url, { name: 'Taken' }, { 'if-match': '"0"' }),
+      await send(stranger, 'PATCH', url, { name: 'Taken' }, { 'if-match': '"7"' }),
+      await send(stranger, 'DELETE', url),
+      await send(guardian, 'PATCH', `/api/v1/me/dependants/${stranger.accountId}`, { name: 'Not mine' }),
+      await send(guardian, 'DELETE', `/api/v1/me/dependants/${guardian.accountId}`),
+    ]) {
+      expect([response.statusCode, code(response)]).toEqual([404, 'DEPENDANT_NOT_FOUND']);
+    }
+    const byDoctor = await send(doctor, 'DELETE', url);
+    expect([byDoctor.statusCode, code(byDoctor)]).toEqual([403, 'PATIENT_ROLE_REQUIRED']);
+    const events = await platform.eventStore.readStream(patientStreamId(dependantId));
+    expect(events.map((event) => event.type)).toEqual(['DependantRegistered']);
+    expect(await platform.eventStore.readStream(patientStreamId(stranger.accountId))).toEqual([]);
+    const item = await eventually(async () => (await listed(guardian))[0]);
+    expect(item).toMatchObject({ dependantId, name: 'Dora Dias' });
+  });
+
+  it('refuses a removal while appointments are ahead, naming them, and removes once they are cancelled', async () => {
+    const guardian = await account();
+    const dependantId = await givenDependant(guardian, 'Duarte Dias');
+    const booked = await book(guardian, dependantId);
+    expect(booked.statusCode).toBe(201);
+    const appointmentId = booked.json<{ id: string }>().id;
+    const url = `/api/v1/me/dependants/${dependantId}`;
+
+    // At once after booking: the removal waits for the appointments read model to have it.
+    const refused = await send(guardian, 'DELETE', url);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toEqual({
+      error: {
+        code: 'DEPENDANT_HAS_UPCOMING_APPOINTMENTS',
+        message: expect.any(String),
+        details: [{ path: `appointments.${appointmentId}`, message: expect.stringMatching(/^starts \d{4}-/) }],
+      },
+    });
+    expect((await platform.eventStore.readStream(patientStreamId(dependantId))).map((e) => e.type)).toEqual([
+      'DependantRegistered',
+    ]);
+
+    const cancelled = await send(guardian, 'POST', `/api/v1/appointments/${appointmentId}/cancel`, {
+      reason: 'patient_request',
+    });
+    expect(cancelled.statusCode).toBe(200);
+    const removed = await send(guardian, 'DELETE', url);
+    expect(removed.statusCode).toBe(204);
+    expect((await platform.eventStore.readStream(patientStreamId(dependantId))).map((e) => e.type)).toEqual([
+      'DependantRegistered',
+      'DependantRemoved',
+    ]);
+    expect((await send(guardian, 'DELETE', url)).statusCode).toBe(404);
+  });
+
+  it('takes away the former guardian’s sight and booking at once, even where a context still lists them', async () => {
+    const [guardian, admin] = [await account(), await account(['admin'])];
+    const dependantId = await givenDependant(guardian, 'Rita Reis');
+    const booked = await book(guardian, dependantId);
+    const appointmentId = booked.json<{ id: string }>().id;
+    await send(guardian, 'POST', `/api/v1/appointments/${appointmentId}/cancel`, { reason: 'patient_request' });
+    await eventually(async () => ((await listed(guardian)).length === 1 ? true : undefined));
+    expect((await send(guardian, 'GET', `/api/v1/appointments/${appointmentId}`)).statusCode).toBe(200);
+
+    expect((await send(guardian, 'DELETE', `/api/v1/me/dependants/${dependantId}`)).statusCode).toBe(204);
+    const formerGuardianIsRefused = async () => {
+      const appointment = await send(guardian, 'GET', `/api/v1/appointments/${appointmentId}`);
+      expect([appointment.statusCode, code(appointment)]).toEqual([404, 'APPOINTMENT_NOT_FOUND']);
+      expect((await send(guardian, 'GET', `/api/v1/appointments/${appointmentId}/events`)).statusCode).toBe(404);
+      const profile = await send(guardian, 'GET', `/api/v1/patients/${dependantId}`);
+      expect([profile.statusCode, code(profile)]).toEqual([404, 'PATIENT_NOT_FOUND']);
+      const again = await book(guardian, dependantId);
+      expect([again.statusCode, code(again)]).toEqual([404, 'PATIENT_NOT_FOUND']);
+      const edit = await send(guardian, 'PATCH', `/api/v1/me/dependants/${dependantId}`, { name: 'Rita' });
+      expect([edit.statusCode, code(edit)]).toEqual([404, 'DEPENDANT_NOT_FOUND']);
+      const viaGraphql = await send(guardian, 'POST', '/graphql', {
+        query: 'query($id: ID!) { appointment(id: $id) { id } patient(id: $id) { patientId } }',
+        variables: { id: appointmentId },
+      });
+      expect(viaGraphql.json()).toEqual({ data: { appointment: null, patient: null } });
+    };
+    // At once: the list (REST and GraphQL) and the single reads, with no wait for the projector.
+    expect(await listed(guardian)).toEqual([]);
+    const me = await send(guardian, 'POST', '/graphql', { query: '{ me { dependants { dependantId } } }' });
+    expect(me.json()).toEqual({ data: { me: { dependants: [] } } });
+    const appointments = (await send(guardian, 'GET', '/api/v1/appointments')).json<{ items: Json[] }>();
+    expect(appointments.items).toEqual([]);
+    await formerGuardianIsRefused();
+
+    // A read model that still names the guardian (a lagging projector, or a context resolved
+    // before the removal) grants nothing: the dependant's stream decides.
+    await eventually(async () => {
+      const { rows } = await platform.db.pool.query(
+        'SELECT stream_revision FROM patient_profiles WHERE patient_id = $1',
+        [dependantId],
+      );
+      return Number(rows[0]?.stream_revision) === 1 ? true : undefined;
+    });
+    await platform.db.pool.query(
+      `UPDATE patient_profiles SET guardian_id = $2, relationship = 'child' WHERE patient_id = $1`,
+      [dependantId, guardian.accountId],
+    );
+    await formerGuardianIsRefused();
+
+    // The history stays the dependant's: an admin still reads the appointment and the patient.
+    expect((await send(admin, 'GET', `/api/v1/appointments/${appointmentId}`)).json()).toMatchObject({
+      patientId: dependantId,
+      status: 'cancelled',
+    });
   });
 });
 

@@ -1,37 +1,30 @@
-/** The signed-in account: its own profile and its dependants (patients in its care). */
-import { randomUUID } from 'node:crypto';
+/** The signed-in account: its own profile, and its dependants (patients in its care, dependants.ts). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { v5 as uuidv5 } from 'uuid';
-import { z } from 'zod';
-import { managesDependants } from '../../domain/access/policy.js';
 import { emptyProfile } from '../../domain/index.js';
 import { actingAccountOf, protectRoutes } from '../access/access-context.js';
 import { ownAccount } from '../access/account-queries.js';
 import type { ApiDeps } from '../deps.js';
 import { errorBody } from '../errors.js';
-import { executePatientCommand, loadPatient, type LoadedPatient } from '../patients/patient-commands.js';
+import { executePatientCommand, type LoadedPatient } from '../patients/patient-commands.js';
 import { personalDataCipher } from '../patients/personal-data.js';
-import { dependantView, profileViewOfRow, profileViewOfState, type ProfileView } from '../patients/patient-views.js';
-import { patientRoleRequired, readOwnDependants, readOwnProfile } from '../reads/patient-reads.js';
+import { profileViewOfRow, profileViewOfState, type ProfileView } from '../patients/patient-views.js';
+import { readOwnProfile } from '../reads/patient-reads.js';
+import { dependantRoutes } from './dependants.js';
 import {
-  dependantResource,
-  idempotencyHeaders,
   ifMatchHeaders,
   meResource,
-  newDependantBody,
   profilePatchBody,
   profileResource,
   revisionFromIfMatch,
 } from './patient-schemas.js';
 
-// Namespace for dependant ids derived from an Idempotency-Key (a random v4, chosen once).
-const DEPENDANT_NAMESPACE = 'c7e9a2d4-6b1f-4f3e-9a8d-2e5b7c1d0f63';
 const refusals = { 401: errorBody, 403: errorBody };
 
 export const meRoutes =
   (deps: ApiDeps): FastifyPluginAsyncZod =>
   async (app) => {
     protectRoutes(app, deps.pool);
+    await app.register(dependantRoutes(deps));
     const now = deps.now ?? (() => new Date());
     const commandDeps = { pool: deps.pool, eventStore: deps.eventStore, cipher: personalDataCipher(deps.masterKey) };
 
@@ -89,65 +82,6 @@ export const meRoutes =
           { actorId: account.accountId, ...(expectedRevision === undefined ? {} : { expectedRevision }) },
         );
         return viewOf(patientId, loaded);
-      },
-    );
-
-    app.get(
-      '/api/v1/me/dependants',
-      {
-        schema: {
-          summary: 'Your dependants',
-          tags: ['me'],
-          response: { 200: z.object({ items: z.array(dependantResource) }), ...refusals },
-        },
-      },
-      async (request) => {
-        const account = await actingAccountOf(request, deps.pool);
-        const rows = await readOwnDependants(deps, account);
-        return { items: rows.map((row) => dependantView(profileViewOfRow(row))) };
-      },
-    );
-
-    app.post(
-      '/api/v1/me/dependants',
-      {
-        schema: {
-          summary: 'Register a dependant',
-          description:
-            'A patient without an account (a child, say) in your care: you can book for them and see their ' +
-            'appointments. Send an Idempotency-Key header to make retries safe.',
-          tags: ['me'],
-          headers: idempotencyHeaders,
-          body: newDependantBody,
-          response: { 200: dependantResource, 201: dependantResource, 400: errorBody, 422: errorBody, ...refusals },
-        },
-      },
-      async (request, reply) => {
-        const account = await actingAccountOf(request, deps.pool);
-        if (!managesDependants(account)) throw patientRoleRequired();
-        const key = request.headers['idempotency-key'];
-        const dependantId = key ? uuidv5(`${account.accountId}:${key}`, DEPENDANT_NAMESPACE) : randomUUID();
-        if (key) {
-          const existing = await loadPatient(commandDeps, dependantId);
-          if (existing.state.status === 'known' && existing.state.guardianId === account.accountId) {
-            return reply.code(200).send(dependantView(viewOf(dependantId, existing)));
-          }
-        }
-        const { relationship, ...profile } = request.body;
-        const loaded = await executePatientCommand(
-          commandDeps,
-          dependantId,
-          {
-            type: 'RegisterDependant',
-            dependantId,
-            guardianId: account.accountId,
-            relationship,
-            profile,
-            now: now().toISOString(),
-          },
-          { actorId: account.accountId },
-        );
-        return reply.code(201).send(dependantView(viewOf(dependantId, loaded)));
       },
     );
   };

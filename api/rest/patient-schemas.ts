@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { newDependant, profileChanges } from '../../domain/index.js';
+import { dependantChanges, newDependant, profileChanges } from '../../domain/index.js';
 
 export const patientIdParams = z.strictObject({ id: z.uuid() });
+export const dependantIdParams = patientIdParams;
 
 /** PATCH /me: a partial profile; absent fields stay, null clears one, unknown fields are refused. */
 export const profilePatchBody = profileChanges
@@ -9,6 +10,11 @@ export const profilePatchBody = profileChanges
   .describe('Profile fields to change');
 
 export const newDependantBody = newDependant.describe('A dependant to register in your care');
+
+/** PATCH /me/dependants/:id: the fields of registering, each optional; at least one. */
+export const dependantPatchBody = dependantChanges
+  .refine((changes) => Object.keys(changes).length > 0, 'send at least one field to change')
+  .describe('Dependant fields to change');
 
 export const ifMatchHeaders = z
   .object({

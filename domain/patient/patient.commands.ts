@@ -20,4 +20,32 @@ export type RegisterDependant = {
   now: string;
 };
 
-export type PatientCommand = ChangePatientProfile | RegisterDependant;
+/** Changes a dependant's details (relationship and profile fields); only their guardian may. */
+export type ChangeDependant = {
+  type: 'ChangeDependant';
+  dependantId: string;
+  guardianId: string;
+  relationship?: DependantRelationship;
+  changes: ProfileChanges;
+  now: string;
+};
+
+/** An appointment of the dependant still ahead or in progress, as the caller found it. */
+export interface UpcomingAppointment {
+  readonly appointmentId: string;
+  readonly startsAt: string;
+}
+
+/**
+ * Ends a guardian's care of a dependant. The dependant's upcoming appointments come with the
+ * command: the read model knows them, the decider cannot look them up.
+ */
+export type RemoveDependant = {
+  type: 'RemoveDependant';
+  dependantId: string;
+  guardianId: string;
+  upcomingAppointments: readonly UpcomingAppointment[];
+  now: string;
+};
+
+export type PatientCommand = ChangePatientProfile | RegisterDependant | ChangeDependant | RemoveDependant;

@@ -1,4 +1,4 @@
-import { assertNever, conflict, ruleViolation } from '../shared/errors.js';
+import { assertNever, conflict, DomainError, notFound, ruleViolation } from '../shared/errors.js';
 import type { PatientCommand } from './patient.commands.js';
 import type { PatientEvent } from './patient.events.js';
 import { emptyProfile, PROFILE_FIELDS, type PatientProfile, type ProfileChanges } from './patient.profile.js';
@@ -36,9 +36,63 @@ export function decidePatient(command: PatientCommand, state: PatientState): Pat
         },
       ];
     }
+    case 'ChangeDependant': {
+      const dependant = inCareOf(state, command.guardianId);
+      if (command.changes.name === null) throw ruleViolation('NAME_REQUIRED', 'A dependant needs a name.');
+      assertBornBefore(command.changes, command.now);
+      const events: PatientEvent[] = [];
+      if (command.relationship !== undefined && command.relationship !== dependant.relationship) {
+        events.push({
+          type: 'DependantRelationshipChanged',
+          data: {
+            patientId: command.dependantId,
+            guardianId: command.guardianId,
+            relationship: command.relationship,
+            changedAt: command.now,
+          },
+        });
+      }
+      const changes = changedFields(dependant.profile, command.changes);
+      if (Object.keys(changes).length > 0) {
+        events.push({
+          type: 'PatientProfileChanged',
+          data: { patientId: command.dependantId, changes, changedAt: command.now },
+        });
+      }
+      return events;
+    }
+    case 'RemoveDependant': {
+      inCareOf(state, command.guardianId);
+      // Refused rather than orphaned: an upcoming appointment nobody may see, move or cancel any more.
+      if (command.upcomingAppointments.length > 0) {
+        throw new DomainError(
+          'conflict',
+          'DEPENDANT_HAS_UPCOMING_APPOINTMENTS',
+          'This dependant has upcoming appointments: cancel them, or wait until they are over, before removing them.',
+          command.upcomingAppointments.map(({ appointmentId, startsAt }) => ({
+            path: `appointments.${appointmentId}`,
+            message: `starts ${startsAt}`,
+          })),
+        );
+      }
+      return [
+        {
+          type: 'DependantRemoved',
+          data: { patientId: command.dependantId, guardianId: command.guardianId, removedAt: command.now },
+        },
+      ];
+    }
     default:
       return assertNever(command);
   }
+}
+
+/** The dependant's state when this guardian cares for them; anyone else learns only that there is none. */
+function inCareOf(state: PatientState, guardianId: string): Extract<PatientState, { status: 'known' }> {
+  if (state.status !== 'known' || state.guardianId !== guardianId) {
+    throw notFound('DEPENDANT_NOT_FOUND', 'No dependant with this id in your care.');
+  }
+  return state;
 }
 
 function changedFields(current: PatientProfile, changes: ProfileChanges): ProfileChanges {

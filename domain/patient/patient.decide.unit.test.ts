@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   decidePatient,
+  dependantChanges,
   evolvePatient,
+  guardianInHistory,
   initialPatientState,
   newDependant,
   profileChanges,
@@ -14,6 +16,7 @@ import {
 const NOW = '2026-11-22T10:00:00.000Z';
 const GUARDIAN = '11111111-1111-4111-8111-111111111111';
 const CHILD = '22222222-2222-4222-8222-222222222222';
+const STRANGER = '33333333-3333-4333-8333-333333333333';
 
 const change = (changes: ProfileChanges): PatientCommand => ({
   type: 'ChangePatientProfile',
@@ -117,6 +120,111 @@ describe('patient decider', () => {
   });
 });
 
+describe('a guardian managing a dependant', () => {
+  const changeChild = (
+    changes: ProfileChanges,
+    extra: { relationship?: 'child' | 'parent'; guardianId?: string } = {},
+  ): PatientCommand => ({
+    type: 'ChangeDependant',
+    dependantId: CHILD,
+    guardianId: extra.guardianId ?? GUARDIAN,
+    ...(extra.relationship ? { relationship: extra.relationship } : {}),
+    changes,
+    now: NOW,
+  });
+  const removeChild = (
+    upcomingAppointments: { appointmentId: string; startsAt: string }[] = [],
+    guardianId = GUARDIAN,
+  ): PatientCommand => ({ type: 'RemoveDependant', dependantId: CHILD, guardianId, upcomingAppointments, now: NOW });
+  const notFound = expect.objectContaining({ code: 'DEPENDANT_NOT_FOUND', kind: 'not_found' });
+
+  it('records the relationship and the profile fields that changed, and nothing for no change', () => {
+    const state = given(registerChild);
+    expect(
+      decidePatient(changeChild({ name: 'Rui C.', dateOfBirth: '2019-04-02' }, { relationship: 'parent' }), state),
+    ).toEqual<PatientEvent[]>([
+      {
+        type: 'DependantRelationshipChanged',
+        data: { patientId: CHILD, guardianId: GUARDIAN, relationship: 'parent', changedAt: NOW },
+      },
+      { type: 'PatientProfileChanged', data: { patientId: CHILD, changes: { name: 'Rui C.' }, changedAt: NOW } },
+    ]);
+    expect(decidePatient(changeChild({ name: 'Rui Costa' }, { relationship: 'child' }), state)).toEqual([]);
+    expect(given(registerChild, changeChild({ sex: 'male' }, { relationship: 'parent' }))).toMatchObject({
+      guardianId: GUARDIAN,
+      relationship: 'parent',
+      profile: { name: 'Rui Costa', sex: 'male' },
+    });
+  });
+
+  it('refuses to clear the name or to move the birth date into the future', () => {
+    const state = given(registerChild);
+    expect(() => decidePatient(changeChild({ name: null }), state)).toThrow(
+      expect.objectContaining({ code: 'NAME_REQUIRED' }),
+    );
+    expect(() => decidePatient(changeChild({ dateOfBirth: '2026-11-23' }), state)).toThrow(
+      expect.objectContaining({ code: 'DATE_OF_BIRTH_IN_FUTURE' }),
+    );
+  });
+
+  it('removes the guardian’s link and keeps the rest of the patient', () => {
+    expect(decidePatient(removeChild(), given(registerChild))).toEqual<PatientEvent[]>([
+      { type: 'DependantRemoved', data: { patientId: CHILD, guardianId: GUARDIAN, removedAt: NOW } },
+    ]);
+    expect(given(registerChild, removeChild())).toMatchObject({
+      status: 'known',
+      guardianId: null,
+      relationship: null,
+      profile: { name: 'Rui Costa', dateOfBirth: '2019-04-02' },
+    });
+  });
+
+  it('refuses a removal while appointments are ahead, naming each', () => {
+    const upcoming = [{ appointmentId: '44444444-4444-4444-8444-444444444444', startsAt: '2026-12-01T09:00:00.000Z' }];
+    expect(() => decidePatient(removeChild(upcoming), given(registerChild))).toThrow(
+      expect.objectContaining({
+        kind: 'conflict',
+        code: 'DEPENDANT_HAS_UPCOMING_APPOINTMENTS',
+        details: [
+          { path: 'appointments.44444444-4444-4444-8444-444444444444', message: 'starts 2026-12-01T09:00:00.000Z' },
+        ],
+      }),
+    );
+  });
+
+  it('answers anyone but the guardian, a former guardian included, as if there were no such dependant', () => {
+    const state = given(registerChild);
+    expect(() => decidePatient(changeChild({ name: 'X' }, { guardianId: STRANGER }), state)).toThrow(notFound);
+    // The stranger learns nothing of the dependant's appointments either.
+    const upcoming = [{ appointmentId: '44444444-4444-4444-8444-444444444444', startsAt: NOW }];
+    expect(() => decidePatient(removeChild(upcoming, STRANGER), state)).toThrow(notFound);
+    const removed = given(registerChild, removeChild());
+    expect(() => decidePatient(changeChild({ name: 'X' }), removed)).toThrow(notFound);
+    expect(() => decidePatient(removeChild(), removed)).toThrow(notFound);
+    expect(() => decidePatient(removeChild(), initialPatientState)).toThrow(notFound);
+    // An account holder's own profile is nobody's dependant.
+    const own = given(change({ name: 'Ana Costa' }));
+    const removeSelf: PatientCommand = {
+      type: 'RemoveDependant',
+      dependantId: GUARDIAN,
+      guardianId: GUARDIAN,
+      upcomingAppointments: [],
+      now: NOW,
+    };
+    expect(() => decidePatient(removeSelf, own)).toThrow(notFound);
+  });
+
+  it('reads the current guardian from stored events, sealed profile values and all', () => {
+    const registered = { type: 'DependantRegistered', data: { guardianId: GUARDIAN, profile: { name: 'pii:v1:…' } } };
+    const changed = { type: 'PatientProfileChanged', data: { changes: { name: 'pii:v1:…' } } };
+    const removed = { type: 'DependantRemoved', data: { guardianId: GUARDIAN } };
+    expect(guardianInHistory([registered, changed])).toBe(GUARDIAN);
+    expect(guardianInHistory([registered, changed, removed])).toBeNull();
+    expect(guardianInHistory([changed])).toBeNull();
+    expect(guardianInHistory([])).toBeNull();
+  });
+});
+
 describe('profile fields at the edge', () => {
   it('canonicalises language tags and time zones, and refuses what is not one', () => {
     expect(profileChanges.parse({ preferredLanguage: 'pt-br', timeZone: 'europe/lisbon' })).toEqual({
@@ -144,5 +252,16 @@ describe('profile fields at the edge', () => {
     expect(newDependant.safeParse({ relationship: 'child' }).success).toBe(false);
     expect(newDependant.safeParse({ name: 'Rui' }).success).toBe(false);
     expect(newDependant.parse({ name: 'Rui', relationship: 'child' })).toEqual({ name: 'Rui', relationship: 'child' });
+  });
+
+  it('takes any registration field alone for a dependant’s change, but not a cleared name', () => {
+    expect(dependantChanges.parse({ relationship: 'parent' })).toEqual({ relationship: 'parent' });
+    expect(dependantChanges.parse({ timeZone: 'europe/lisbon', sex: null })).toEqual({
+      timeZone: 'Europe/Lisbon',
+      sex: null,
+    });
+    for (const bad of [{ name: null }, { name: ' ' }, { relationship: 'cousin' }, { nickname: 'R' }]) {
+      expect(dependantChanges.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
   });
 });

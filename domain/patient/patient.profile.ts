@@ -109,3 +109,9 @@ export const newDependant = profileChanges.extend({
   relationship: dependantRelationship,
   name: personName,
 });
+
+/** A change to a dependant's details: the fields of registering, each optional; the name may change, never go. */
+export const dependantChanges = profileChanges.extend({
+  relationship: dependantRelationship.optional(),
+  name: personName.optional(),
+});

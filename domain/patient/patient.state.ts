@@ -7,7 +7,7 @@ export type PatientState =
   | {
       readonly status: 'known';
       readonly patientId: string;
-      /** The account caring for a dependant; null for a patient with an account of their own. */
+      /** The account caring for a dependant; null for a patient with an account of their own, or once removed. */
       readonly guardianId: string | null;
       readonly relationship: DependantRelationship | null;
       readonly profile: PatientProfile;
@@ -35,6 +35,13 @@ export function evolvePatient(state: PatientState, event: PatientEvent): Patient
         profile: event.data.profile,
         updatedAt: event.data.registeredAt,
       };
+    case 'DependantRelationshipChanged':
+      if (state.status !== 'known') return state;
+      return { ...state, relationship: event.data.relationship, updatedAt: event.data.changedAt };
+    case 'DependantRemoved':
+      // The patient stays (their history is theirs), in nobody's care.
+      if (state.status !== 'known') return state;
+      return { ...state, guardianId: null, relationship: null, updatedAt: event.data.removedAt };
     default:
       return assertNever(event);
   }

@@ -12,6 +12,7 @@ export async function sealPatientEvent(
 ): Promise<JsonObject> {
   const data = event.data as unknown as JsonObject;
   const key = PERSONAL_DATA_KEY[event.type];
+  if (key === null) return data;
   const personal = data[key] as JsonObject;
   return { ...data, [key]: await cipher.seal(db, event.data.patientId, personal) };
 }
@@ -24,6 +25,7 @@ export async function openPatientEvent(
   patientId: string,
 ): Promise<PatientEvent> {
   const key = PERSONAL_DATA_KEY[stored.type];
+  if (key === null) return parsePatientEvent(stored.type, stored.data);
   const personal = (stored.data[key] ?? {}) as JsonObject;
   return parsePatientEvent(stored.type, { ...stored.data, [key]: await cipher.open(db, patientId, personal) });
 }

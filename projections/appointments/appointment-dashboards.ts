@@ -56,6 +56,20 @@ function upcoming(p: ReturnType<typeof params>['p'], now: Date): string {
     AND a.ends_at > ${p(now.toISOString(), 'timestamptz')}))`;
 }
 
+/** One patient's appointments still ahead or in progress, soonest first. */
+export async function upcomingAppointmentsOf(
+  db: Queryable,
+  input: { readonly patientId: string; readonly now: Date; readonly first: number },
+): Promise<AppointmentView[]> {
+  const q = params();
+  const { rows } = await db.query(
+    `${APPOINTMENT_VIEW_SELECT} WHERE a.patient_id = ${q.p(input.patientId, 'uuid')} AND ${upcoming(q.p, input.now)}
+      ORDER BY a.starts_at, a.id LIMIT ${q.p(input.first, 'int')}`,
+    q.values,
+  );
+  return rows.map(toAppointmentView);
+}
+
 /** A dashboard row: the appointment with its parties' names. */
 export type DashboardItem = AppointmentView;
 

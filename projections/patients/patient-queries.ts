@@ -30,6 +30,18 @@ export async function dependantIdsOf(db: Queryable, guardianId: string): Promise
   return rows.map((row) => row.patient_id);
 }
 
+/**
+ * Ends a guardian's link in the read model as the API records DependantRemoved, so that the
+ * access contexts built from it stop listing the dependant at once rather than when the projector
+ * gets there. The revision is left alone: the projector still applies the event, to the same row.
+ */
+export async function releaseDependant(db: Queryable, patientId: string, guardianId: string): Promise<void> {
+  await db.query(
+    'UPDATE patient_profiles SET guardian_id = NULL, relationship = NULL WHERE patient_id = $1 AND guardian_id = $2',
+    [patientId, guardianId],
+  );
+}
+
 /** Locks the patient's row (if any) for the rest of the transaction: erasure and the projection take it first. */
 export async function lockPatientProfile(db: Queryable, patientId: string): Promise<PatientRow | undefined> {
   const { rows } = await db.query(`SELECT ${PATIENT_COLUMNS} FROM patient_profiles WHERE patient_id = $1 FOR UPDATE`, [

@@ -9,6 +9,9 @@ export interface PatientRow extends PatientProfile {
   readonly updatedAt: string;
 }
 
+/** A row before its first event: nobody's dependant, nothing known. */
+const rowOf = (patientId: string) => ({ patientId, guardianId: null, relationship: null, ...emptyProfile });
+
 export function evolvePatientRow(
   row: PatientRow | null,
   event: PatientEvent,
@@ -19,7 +22,7 @@ export function evolvePatientRow(
   switch (event.type) {
     case 'PatientProfileChanged':
       return {
-        ...(row ?? { patientId: event.data.patientId, guardianId: null, relationship: null, ...emptyProfile }),
+        ...(row ?? rowOf(event.data.patientId)),
         ...event.data.changes,
         streamRevision: meta.revision,
         updatedAt: meta.recordedAt,
@@ -30,6 +33,22 @@ export function evolvePatientRow(
         guardianId: event.data.guardianId,
         relationship: event.data.relationship,
         ...event.data.profile,
+        streamRevision: meta.revision,
+        updatedAt: meta.recordedAt,
+      };
+    case 'DependantRelationshipChanged':
+      return {
+        ...(row ?? rowOf(event.data.patientId)),
+        relationship: event.data.relationship,
+        streamRevision: meta.revision,
+        updatedAt: meta.recordedAt,
+      };
+    case 'DependantRemoved':
+      // The row stays (the patient's past appointments name them); the guardian's link goes.
+      return {
+        ...(row ?? rowOf(event.data.patientId)),
+        guardianId: null,
+        relationship: null,
         streamRevision: meta.revision,
         updatedAt: meta.recordedAt,
       };

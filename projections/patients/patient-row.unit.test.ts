@@ -53,6 +53,40 @@ describe('patients read model fold', () => {
     });
   });
 
+  it('changes a dependant’s relationship, and drops the guardian’s link on removal, keeping the rest', () => {
+    const row = evolvePatientRow(null, registered, { revision: 0, recordedAt: '2026-11-22T10:00:01.000Z' });
+    const parent = evolvePatientRow(
+      row,
+      {
+        type: 'DependantRelationshipChanged',
+        data: { patientId: CHILD, guardianId: GUARDIAN, relationship: 'parent', changedAt: '2026-11-22T11:00:00.000Z' },
+      },
+      { revision: 1, recordedAt: '2026-11-22T11:00:01.000Z' },
+    );
+    expect(parent).toMatchObject({
+      guardianId: GUARDIAN,
+      relationship: 'parent',
+      name: 'Rui Costa',
+      streamRevision: 1,
+    });
+    const removed = evolvePatientRow(
+      parent,
+      {
+        type: 'DependantRemoved',
+        data: { patientId: CHILD, guardianId: GUARDIAN, removedAt: '2026-11-22T12:00:00.000Z' },
+      },
+      { revision: 2, recordedAt: '2026-11-22T12:00:01.000Z' },
+    );
+    expect(removed).toMatchObject({
+      patientId: CHILD,
+      guardianId: null,
+      relationship: null,
+      name: 'Rui Costa',
+      dateOfBirth: '2019-04-02',
+      streamRevision: 2,
+    });
+  });
+
   it('ignores an event the row already reflects (redelivery after a crash)', () => {
     const row = evolvePatientRow(null, registered, { revision: 0, recordedAt: '2026-11-22T10:00:01.000Z' });
     const after = evolvePatientRow(row, changed, { revision: 1, recordedAt: '2026-11-22T11:00:01.000Z' });

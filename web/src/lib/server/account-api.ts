@@ -13,6 +13,18 @@ export interface NewDependant {
   sex: string;
 }
 
+/** A dependant's change: the fields of registering; null clears one (the API refuses a cleared name). */
+export interface DependantPatch {
+  relationship?: string;
+  name?: string;
+  dateOfBirth?: string | null;
+  sex?: string | null;
+}
+
+const dependant = (id: string) => `/api/v1/me/dependants/${encodeURIComponent(id)}`;
+const ifMatch = (revision: number | undefined): Record<string, string> =>
+  revision === undefined || revision < 0 ? {} : { 'if-match': `"${revision}"` };
+
 export function createAccountApi(http: ApiHttp) {
   return {
     me: async () => interpret(await http.get('/api/v1/me'), meSchema, 'your account'),
@@ -20,15 +32,7 @@ export function createAccountApi(http: ApiHttp) {
     /** With the revision read, the API refuses (409) a change made over someone else's newer one. */
     updateProfile: async (patch: ProfilePatch, revision?: number) =>
       // The page reloads the profile afterwards, so the answer's shape does not matter here.
-      interpret(
-        await http.patch(
-          '/api/v1/me',
-          patch,
-          revision === undefined || revision < 0 ? {} : { 'if-match': `"${revision}"` },
-        ),
-        acceptedSchema,
-        'the profile update',
-      ),
+      interpret(await http.patch('/api/v1/me', patch, ifMatch(revision)), acceptedSchema, 'the profile update'),
 
     dependants: async () => interpret(await http.get('/api/v1/me/dependants'), dependantsSchema, 'your dependants'),
 
@@ -39,5 +43,13 @@ export function createAccountApi(http: ApiHttp) {
         dependantSchema,
         'the new dependant',
       ),
+
+    /** With the revision read, the API refuses (409) a change made over a newer one. */
+    updateDependant: async (id: string, patch: DependantPatch, revision?: number) =>
+      interpret(await http.patch(dependant(id), patch, ifMatch(revision)), dependantSchema, 'the dependant’s change'),
+
+    /** Refused with 409 DEPENDANT_HAS_UPCOMING_APPOINTMENTS (each one in the details) while any are ahead. */
+    removeDependant: async (id: string) =>
+      interpret(await http.delete(dependant(id)), acceptedSchema, 'removing the dependant'),
   };
 }

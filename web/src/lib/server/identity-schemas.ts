@@ -95,6 +95,8 @@ export const dependantSchema = z
     name: nullableString,
     dateOfBirth: nullableString,
     sex: nullableString,
+    /** Sent back as If-Match when editing, so two edits cannot silently overwrite each other. */
+    revision: z.number().int().optional(),
   })
   .transform(({ id, dependantId, name, ...rest }) => ({
     id: dependantId ?? id ?? '',
