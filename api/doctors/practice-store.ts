@@ -80,9 +80,9 @@ export async function executePractice(
  * crash between the two leaves the row to the projector. Rejected: the guard folding the doctor
  * stream for every booking (an event-store read per booking, inside the lock), and waiting here
  * for the projector while holding the lock (bookings stall for as long as it lags, or for ever).
- * Known limit: with the PostgreSQL event store on the same pool, the append needs a second pooled
- * connection while the lock is held, so as many bookings of this doctor waiting for the lock as
- * the pool has connections would leave it none (lock waits have no timeout yet).
+ * With the PostgreSQL event store on the same pool, the append needs a second pooled connection
+ * while the lock is held; bookings of this doctor waiting for the lock could fill the pool, so
+ * lock waits are bounded (activities/booking-lock.ts): they give up and the append goes on.
  */
 export async function executeBookedTimeChange(
   deps: { readonly eventStore: EventStore; readonly pool: pg.Pool },
