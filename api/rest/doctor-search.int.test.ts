@@ -10,7 +10,12 @@ import { assertDoctorBookable } from '../../projections/doctors/doctor-bookabili
 import { searchDoctors, type SearchCursor } from '../../projections/doctors/doctor-search-queries.js';
 import { aService } from '../../tests/fixtures/doctors.js';
 import { anActor } from '../../tests/support/auth.js';
-import { givenPractice, givenVerifiedDoctor, type TestDoctor } from '../../tests/support/doctors.js';
+import {
+  givenPractice,
+  givenVerifiedDoctor,
+  verificationReaches,
+  type TestDoctor,
+} from '../../tests/support/doctors.js';
 import { startTestPlatform, type TestPlatform } from '../../tests/support/platform.js';
 import { eventually } from '../../tests/support/temporal.js';
 
@@ -97,17 +102,7 @@ describe('doctor search', () => {
       payload: { decision: 'suspend', reason: { code: 'complaint_under_investigation' } },
     });
     const other = await givenVerifiedDoctor(platform.app, { profile: profile('Dr. Skin', ['dermatology']) });
-    await eventually(
-      async () => {
-        const { rows } = await platform.db.pool.query(
-          `SELECT 1 FROM doctor_search WHERE doctor_id = $1 AND verification_status = 'suspended'`,
-          [suspended.accountId],
-        );
-        return rows.length ? true : undefined;
-      },
-      15_000,
-      'the suspension to reach the read model',
-    );
+    await verificationReaches(platform.db.pool, suspended.accountId, 'suspended');
     await settled(tag, 2);
 
     expect(ids(await search({ q: `cardiolgy ${tag}` }))).toEqual([verified.accountId]);

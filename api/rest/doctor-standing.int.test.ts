@@ -10,7 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aService } from '../../tests/fixtures/doctors.js';
 import { givenAccount } from '../../tests/support/accounts.js';
 import type { TestActor } from '../../tests/support/auth.js';
-import { givenPractice, givenVerifiedDoctor, type TestDoctor } from '../../tests/support/doctors.js';
+import {
+  givenPractice,
+  givenVerifiedDoctor,
+  verificationReaches,
+  type TestDoctor,
+} from '../../tests/support/doctors.js';
 import { startTestPlatform, type TestPlatform } from '../../tests/support/platform.js';
 import { eventually } from '../../tests/support/temporal.js';
 
@@ -155,17 +160,7 @@ describe('a doctor whose verification does not stand', () => {
     await admitted(await call(rejected, 'POST', '/api/v1/doctors/me/application'));
     await admitted(await decide(rejected, 'start_review', 'documents_complete'));
     await admitted(await decide(rejected, 'reject', 'licence_unverifiable'));
-    await eventually(
-      async () => {
-        const { rows } = await platform.db.pool.query(
-          `SELECT 1 FROM doctor_search WHERE doctor_id = $1 AND verification_status = 'rejected'`,
-          [rejected.accountId],
-        );
-        return rows.length ? true : undefined;
-      },
-      20_000,
-      'the rejection to reach the read model',
-    );
+    await verificationReaches(platform.db.pool, rejected.accountId, 'rejected');
     await searchSettles(tag, listed, true);
     // Same default practice and hours as the listed doctor: the same start would be a slot of theirs.
     await expectHidden(tag, rejected, slots[0]!);

@@ -15,9 +15,8 @@ import { aGif, aJpeg, anExecutable, aPdf, aPng, type TestFile } from '../../test
 import { documentsApi, type DocumentJson } from '../../tests/support/documents.js';
 import { givenAccount } from '../../tests/support/accounts.js';
 import type { TestActor } from '../../tests/support/auth.js';
-import { givenPractice, verify } from '../../tests/support/doctors.js';
+import { givenPractice, verificationReaches, verify } from '../../tests/support/doctors.js';
 import { startTestPlatform, type TestPlatform } from '../../tests/support/platform.js';
-import { eventually } from '../../tests/support/temporal.js';
 import { buildApp } from '../app.js';
 import { auditStreamId } from '../audit.js';
 
@@ -213,13 +212,7 @@ describe('who may read a doctor’s credential files', () => {
     await api.uploaded(verifiedDoctor, 'government_id', aJpeg());
     await api.uploaded(verifiedDoctor, 'medical_licence', aPdf());
     await verify(app, verifiedDoctor, await account(['admin']));
-    await eventually(async () => {
-      const { rows } = await platform.db.pool.query(
-        "SELECT 1 FROM doctor_search WHERE doctor_id = $1 AND verification_status = 'verified'",
-        [verifiedDoctor.accountId],
-      );
-      return rows.length ? true : undefined;
-    });
+    await verificationReaches(platform.db.pool, verifiedDoctor.accountId, 'verified');
     for (const other of [
       await account(['patient']),
       await account(['doctor']),

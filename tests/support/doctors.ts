@@ -5,6 +5,7 @@
  * (api/documents/).
  */
 import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
 import { doctorDocuments } from '../../api/documents/doctor-documents.js';
 import type { AvailabilitySettings } from '../../domain/availability/index.js';
 import { REQUIRED_DOCUMENT_KINDS } from '../../domain/doctor-document/index.js';
@@ -14,6 +15,7 @@ import { aPdf } from '../fixtures/files.js';
 import { givenAccount } from './accounts.js';
 import { anActor, type TestActor } from './auth.js';
 import { platformDepsOf } from './platform.js';
+import { eventually } from './temporal.js';
 
 export interface PracticeSetup {
   readonly profile?: Partial<PracticeProfile>;
@@ -86,4 +88,24 @@ export async function givenVerifiedDoctor(app: FastifyInstance, setup: PracticeS
   const doctor = await givenPractice(app, setup);
   await verify(app, doctor);
   return doctor;
+}
+
+/** Waits until the projector has brought the doctor's verification status into the search read model. */
+export async function verificationReaches(
+  pool: Pick<pg.Pool, 'query'>,
+  doctorId: string,
+  status: 'verified' | 'suspended' | 'rejected',
+  timeoutMs = 20_000,
+): Promise<void> {
+  await eventually(
+    async () => {
+      const { rows } = await pool.query(
+        'SELECT 1 FROM doctor_search WHERE doctor_id = $1 AND verification_status = $2',
+        [doctorId, status],
+      );
+      return rows.length ? true : undefined;
+    },
+    timeoutMs,
+    `the doctor to be ${status} in the search read model`,
+  );
 }
