@@ -52,6 +52,10 @@ describe('seedDemoAccounts', () => {
       roles: ['patient'],
       emailVerified: true,
     });
+    // With a profile, so the doctor's queue and the messages have a name to show.
+    expect((await http.get('/api/v1/me', bearer(patient))).json()).toMatchObject({
+      profile: { name: 'Maria Demo', timeZone: 'Africa/Maputo' },
+    });
 
     const first = await http.post('/api/v1/auth/login', { email: 'admin@demo.consulta.test', password: DEMO_PASSWORD });
     const { mfaToken } = first.json<{ mfaToken: string }>();

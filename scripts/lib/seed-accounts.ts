@@ -12,6 +12,8 @@ import { totpUri } from '../../api/auth/totp.js';
 import type { Role } from '../../domain/identity/roles.js';
 import type { EventStore } from '../../eventstore/event-store.js';
 import { DEMO } from './demo-data.js';
+import { executePatientCommand } from '../../api/patients/patient-commands.js';
+import { personalDataCipher } from '../../api/patients/personal-data.js';
 
 export const DEMO_PASSWORD = 'consulta-demo-2026!';
 /** Base32, 20 bytes; public on purpose (demo only). */
@@ -53,6 +55,7 @@ export async function seedDemoAccounts(
            ON CONFLICT (account_id) DO NOTHING`,
           [id, encryptTotpSecret(deps.masterKey, id, Secret.fromBase32(DEMO_TOTP_SECRET).bytes), now()],
         );
+      if (role === 'patient') await seedPatientProfile(deps, id, email);
       log(`  seeded demo ${role} account ${email}`);
     }
     const totp = staff
@@ -63,4 +66,34 @@ export async function seedDemoAccounts(
   for (const c of credentials.filter((c) => c.totpSecret))
     log(`  ${c.role}: TOTP secret ${c.totpSecret} (${c.otpauthUrl})`);
   return credentials;
+}
+
+/**
+ * The demo patient's profile, recorded as the patient would (PATCH /api/v1/me): a name for the
+ * doctor's queue and messages, a zone for times, made-up details otherwise.
+ */
+async function seedPatientProfile(
+  deps: { pool: pg.Pool; eventStore: EventStore; masterKey: Buffer; now?: () => Date },
+  patientId: string,
+  email: string,
+): Promise<void> {
+  const now = (deps.now ?? (() => new Date()))().toISOString();
+  await executePatientCommand(
+    { pool: deps.pool, eventStore: deps.eventStore, cipher: personalDataCipher(deps.masterKey) },
+    patientId,
+    {
+      type: 'ChangePatientProfile',
+      patientId,
+      now,
+      changes: {
+        name: 'Maria Demo',
+        dateOfBirth: '1990-05-17',
+        sex: 'female',
+        email,
+        preferredLanguage: 'pt',
+        timeZone: 'Africa/Maputo',
+      },
+    },
+    { actorId: patientId },
+  );
 }
