@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 
 /** Locks the projection's checkpoint row for this transaction and returns its position. */
@@ -22,4 +23,22 @@ export async function readCheckpoint(db: Pick<pg.Pool, 'query'>, name: string): 
     name,
   ]);
   return BigInt(rows[0]?.position ?? 0);
+}
+
+/**
+ * Read-your-writes for a page that reads a projection right after a command: waits until the
+ * projection has applied `position`, at most `timeoutMs`. Answers whether it got there.
+ */
+export async function projectionReached(
+  db: Pick<pg.Pool, 'query'>,
+  name: string,
+  position: bigint,
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await readCheckpoint(db, name)) >= position) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(25);
+  }
 }

@@ -101,7 +101,11 @@ async function main(): Promise<void> {
       eventStore,
       masterKey: security.masterKey,
       onError: (error) => {
-        if (!stopping) console.error('projector:', error);
+        if (stopping) return;
+        // Ctrl-C reaches the embedded PostgreSQL too, which may close our connections before our own
+        // shutdown starts: that is PostgreSQL stopping, not a projector fault worth a stack trace.
+        if (isServerShutdown(error)) console.error('projector: PostgreSQL is shutting down');
+        else console.error('projector:', error);
       },
     }),
   );
@@ -190,3 +194,9 @@ main().catch(async (error: unknown) => {
   console.error(`\n\x1b[31mConsulta could not start:\x1b[0m ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
 });
+
+/** admin_shutdown, crash_shutdown, cannot_connect_now: the server is going away, not the query's fault. */
+function isServerShutdown(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '57P01' || code === '57P02' || code === '57P03';
+}

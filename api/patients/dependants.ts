@@ -7,11 +7,11 @@
  * the patient's side could attend, move or cancel them, so they would be orphaned. Past
  * appointments, prescriptions and reviews stay the dependant's, in their own streams.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ActingAccount } from '../../domain/access/policy.js';
 import { conflict, type DependantRelationship, type ProfileChanges } from '../../domain/index.js';
 import { appointmentsProjection, releaseDependant, upcomingAppointmentsOf } from '../../projections/index.js';
-import { readCheckpoint } from '../../projections/checkpoints.js';
+import { projectionReached } from '../../projections/checkpoints.js';
+import { PATIENTS_PROJECTION } from '../../projections/patients/patients-projection.js';
 import { executePatientCommand, type LoadedPatient, type PatientCommandDeps } from './patient-commands.js';
 
 /** More than a guardian can book ahead for one person; the refusal lists at most these. */
@@ -76,11 +76,20 @@ export async function removeDependant(
 
 async function appointmentsCaughtUp(deps: PatientCommandDeps): Promise<void> {
   const head = await deps.eventStore.headPosition();
-  const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
-  while ((await readCheckpoint(deps.pool, appointmentsProjection.name)) < head) {
-    if (Date.now() > deadline) {
-      throw conflict('BOOKINGS_STILL_RECORDING', 'Recent bookings are still being recorded; try again in a moment.');
-    }
-    await sleep(25);
+  if (!(await projectionReached(deps.pool, appointmentsProjection.name, head, CATCH_UP_TIMEOUT_MS))) {
+    throw conflict('BOOKINGS_STILL_RECORDING', 'Recent bookings are still being recorded; try again in a moment.');
+  }
+}
+
+/** How long a change waits for the profiles read model, so the page it returns to shows it. */
+const SHOWN_TIMEOUT_MS = 3_000;
+
+/**
+ * Waits (bounded) until the patients read model shows what was just recorded: the page a guardian
+ * returns to lists dependants from it. Past the bound the change still stands; the page catches up.
+ */
+export async function shownInProfiles(deps: Pick<PatientCommandDeps, 'pool'>, loaded: LoadedPatient): Promise<void> {
+  if (loaded.position !== undefined) {
+    await projectionReached(deps.pool, PATIENTS_PROJECTION, loaded.position, SHOWN_TIMEOUT_MS);
   }
 }

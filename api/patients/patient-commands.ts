@@ -33,6 +33,8 @@ export interface LoadedPatient {
   readonly state: PatientState;
   /** The stream's last revision, -1 when it has no events. */
   readonly revision: number;
+  /** Global position of what this command just recorded (absent when it recorded nothing). */
+  readonly position?: bigint;
 }
 
 export async function loadPatient(deps: PatientCommandDeps, patientId: string): Promise<LoadedPatient> {
@@ -69,7 +71,11 @@ export async function executePatientCommand(
       })),
       { expectedRevision },
     );
-    return { state: events.reduce(evolvePatient, loaded.state), revision: Number(result.nextExpectedRevision) };
+    return {
+      state: events.reduce(evolvePatient, loaded.state),
+      revision: Number(result.nextExpectedRevision),
+      position: result.position,
+    };
   } catch (error) {
     if (error instanceof WrongExpectedRevisionError) throw modifiedMeanwhile();
     if (error instanceof PersonalDataErasedError) {

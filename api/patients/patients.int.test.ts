@@ -352,6 +352,29 @@ describe('managing a dependant', () => {
   });
 });
 
+describe('reading your own writes', () => {
+  it('lists a dependant and shows an edit as soon as the command answers, for the page that reloads', async () => {
+    const guardian = await account();
+    const added = await send(guardian, 'POST', '/api/v1/me/dependants', { name: 'Ines Ilha', relationship: 'child' });
+    expect(added.statusCode).toBe(201);
+    const id = added.json<{ dependantId: string }>().dependantId;
+    // No waiting here: the answer came once the read model had it.
+    const listed = (await send(guardian, 'GET', '/api/v1/me/dependants')).json<{ items: Json[] }>().items;
+    expect(listed).toEqual([expect.objectContaining({ dependantId: id, name: 'Ines Ilha' })]);
+
+    expect((await send(guardian, 'PATCH', `/api/v1/me/dependants/${id}`, { name: 'Ines Ilha Costa' })).statusCode).toBe(
+      200,
+    );
+    const renamed = (await send(guardian, 'GET', '/api/v1/me/dependants')).json<{ items: Json[] }>().items;
+    expect(renamed).toEqual([expect.objectContaining({ dependantId: id, name: 'Ines Ilha Costa' })]);
+
+    expect((await send(guardian, 'PATCH', '/api/v1/me', { name: 'Gil Guerra' })).statusCode).toBe(200);
+    expect((await send(guardian, 'GET', `/api/v1/patients/${guardian.accountId}`)).json()).toMatchObject({
+      name: 'Gil Guerra',
+    });
+  });
+});
+
 describe('personal data in events and its erasure', () => {
   const cipher = createPersonalDataCipher({ keyWrap: KEY_WRAP });
   const patientsProjection = createProjections({ keyWrap: KEY_WRAP }).find((p) => p.name === 'patients')!;

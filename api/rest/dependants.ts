@@ -7,7 +7,7 @@ import { managesDependants, type ActingAccount } from '../../domain/access/polic
 import { actingAccountOf, protectRoutes } from '../access/access-context.js';
 import type { ApiDeps } from '../deps.js';
 import { errorBody } from '../errors.js';
-import { changeDependant, removeDependant } from '../patients/dependants.js';
+import { changeDependant, removeDependant, shownInProfiles } from '../patients/dependants.js';
 import { executePatientCommand, loadPatient, type LoadedPatient } from '../patients/patient-commands.js';
 import { personalDataCipher } from '../patients/personal-data.js';
 import { dependantView, profileViewOfRow, profileViewOfState } from '../patients/patient-views.js';
@@ -100,6 +100,7 @@ export const dependantRoutes =
           },
           { actorId: account.accountId },
         );
+        await shownInProfiles(commandDeps, loaded);
         return reply.code(201).send(viewOf(loaded));
       },
     );
@@ -138,6 +139,7 @@ export const dependantRoutes =
           ...(expectedRevision === undefined ? {} : { expectedRevision }),
           now: now(),
         });
+        await shownInProfiles(commandDeps, loaded);
         return viewOf(loaded);
       },
     );

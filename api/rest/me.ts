@@ -10,6 +10,7 @@ import { personalDataCipher } from '../patients/personal-data.js';
 import { profileViewOfRow, profileViewOfState, type ProfileView } from '../patients/patient-views.js';
 import { readOwnProfile } from '../reads/patient-reads.js';
 import { dependantRoutes } from './dependants.js';
+import { shownInProfiles } from '../patients/dependants.js';
 import {
   ifMatchHeaders,
   meResource,
@@ -81,6 +82,7 @@ export const meRoutes =
           { type: 'ChangePatientProfile', patientId, changes: request.body, now: now().toISOString() },
           { actorId: account.accountId, ...(expectedRevision === undefined ? {} : { expectedRevision }) },
         );
+        await shownInProfiles(commandDeps, loaded);
         return viewOf(patientId, loaded);
       },
     );

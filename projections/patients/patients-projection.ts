@@ -10,9 +10,11 @@ import { evolvePatientRow, type PatientRow } from './patient-row.js';
  * destroyed arrive as null and a rebuild after an erasure leaves them out. Lock order, shared
  * with the erasure endpoint: the profile row first, then the person's key (FOR SHARE).
  */
+export const PATIENTS_PROJECTION = 'patients';
+
 export function createPatientsProjection(deps: { readonly cipher: PersonalDataCipher }): Projection {
   return {
-    name: 'patients',
+    name: PATIENTS_PROJECTION,
     tables: ['patient_profiles'],
     async apply(client, event) {
       const patientId = patientIdFromStreamId(event.streamId);
