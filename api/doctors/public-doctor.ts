@@ -21,6 +21,8 @@ export const doctorCard = z.object({
   reviewCount: z.number().int(),
   timeZone: z.string().nullable(),
   nextAvailableAt: z.string().nullable(),
+  /** The doctor's photo on this API (GET /api/v1/doctors/:id/photo?v=…), null without one; clients show initials then. */
+  photoUrl: z.string().nullable(),
 });
 
 export const publicDoctor = doctorCard.extend({
@@ -47,7 +49,7 @@ export const publicDoctor = doctorCard.extend({
   }),
 });
 
-export function toDoctorCard(hit: DoctorSearchHit): z.infer<typeof doctorCard> {
+export function toDoctorCard(hit: DoctorSearchHit, photoUrl: string | null): z.infer<typeof doctorCard> {
   const { practice } = hit.row;
   const profile = practice.profile;
   return {
@@ -62,14 +64,15 @@ export function toDoctorCard(hit: DoctorSearchHit): z.infer<typeof doctorCard> {
     reviewCount: hit.reviewCount,
     timeZone: practice.availability?.timeZone ?? null,
     nextAvailableAt: hit.nextAvailableAt,
+    photoUrl,
   };
 }
 
-export function toPublicDoctor(hit: DoctorSearchHit): z.infer<typeof publicDoctor> {
+export function toPublicDoctor(hit: DoctorSearchHit, photoUrl: string | null): z.infer<typeof publicDoctor> {
   const row: DoctorSearchRow = hit.row;
   const profile = row.practice.profile;
   return {
-    ...toDoctorCard(hit),
+    ...toDoctorCard(hit, photoUrl),
     bio: profile?.bio ?? '',
     licence: profile?.licence ?? { number: '', issuingBody: '' },
     education: profile?.education ?? [],

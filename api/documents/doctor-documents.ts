@@ -31,6 +31,7 @@ import {
   lockDoctorDocuments,
   markDeleted,
   type DocumentRow,
+  type OpenableDocumentRow,
 } from './document-rows.js';
 import { createFileCipher } from './file-cipher.js';
 import { createFileLinks } from './file-links.js';
@@ -150,11 +151,18 @@ export function doctorDocuments(deps: ApiDeps) {
     async open(token: string) {
       const documentId = links.verify(token);
       const row = documentId ? await findDocument(deps.pool, documentId) : undefined;
-      const ciphertext = row ? await store.get(row.storageKey) : undefined;
-      if (!row || !ciphertext) return undefined;
-      return { row, bytes: cipher.open(row.id, { ciphertext, wrappedKey: row.wrappedKey }) };
+      return row ? read(row) : undefined;
     },
+
+    /** The plaintext of a live document the caller has already found and may show; undefined without its bytes. */
+    read,
   };
+
+  async function read(row: OpenableDocumentRow): Promise<{ row: OpenableDocumentRow; bytes: Buffer } | undefined> {
+    const ciphertext = await store.get(row.storageKey);
+    if (!ciphertext) return undefined;
+    return { row, bytes: cipher.open(row.id, { ciphertext, wrappedKey: row.wrappedKey }) };
+  }
 }
 
 export type DoctorDocuments = ReturnType<typeof doctorDocuments>;

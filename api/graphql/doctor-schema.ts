@@ -52,6 +52,8 @@ export const doctorSchema = /* GraphQL */ `
     "IANA"
     timeZone: String
     nextAvailableAt: String
+    "The doctor's photo on this API (/api/v1/doctors/:id/photo?v=…), null without one."
+    photoUrl: String
   }
 
   type DoctorSearchPageInfo {
@@ -81,6 +83,8 @@ export const doctorSchema = /* GraphQL */ `
     reviewCount: Int!
     timeZone: String
     nextAvailableAt: String
+    "The doctor's photo on this API (/api/v1/doctors/:id/photo?v=…), null without one."
+    photoUrl: String
     bio: String!
     licence: Licence!
     education: [Education!]!

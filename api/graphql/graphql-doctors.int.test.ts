@@ -8,8 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aService } from '../../tests/fixtures/doctors.js';
+import { aPng } from '../../tests/fixtures/files.js';
 import { anActor, type TestActor } from '../../tests/support/auth.js';
 import { givenPractice, givenVerifiedDoctor } from '../../tests/support/doctors.js';
+import { documentsApi } from '../../tests/support/documents.js';
 import { startTestPlatform, type TestPlatform } from '../../tests/support/platform.js';
 import { eventually } from '../../tests/support/temporal.js';
 import { auditStreamId } from '../audit.js';
@@ -88,7 +90,7 @@ async function refusedAlike(actor: TestActor | undefined, url: string, document:
 const word = () => `zq${randomUUID().replaceAll('-', '').slice(0, 10)}`;
 const MONEY = 'amountMinor currency';
 const CARD = `id displayName practiceName specializations { id name } languages yearsOfExperience
-  methods { method fee { ${MONEY} } } rating reviewCount timeZone nextAvailableAt`;
+  methods { method fee { ${MONEY} } } rating reviewCount timeZone nextAvailableAt photoUrl`;
 const SERVICE = `id name durationMinutes methods feeOverride { ${MONEY} } seats`;
 const PROFILE = `displayName practiceName bio specializationIds yearsOfExperience languages
   licence { number issuingBody } education { degree institution year }`;
@@ -208,6 +210,7 @@ describe('public doctor reads in GraphQL', () => {
         aService({ name: 'Group session', seats: 4, feeOverride: { amountMinor: 1, currency: 'MZN' } }),
       ],
     });
+    const photo = await documentsApi(platform.app).uploaded(verified, 'photo', aPng());
     const unverified = await givenPractice(platform.app, { profile: { practiceName: `Clinic ${tag}` } });
     const suspended = await givenVerifiedDoctor(platform.app, { profile: { practiceName: `Clinic ${tag}` } });
     await decide(suspended.accountId, 'suspend', { code: 'complaint_under_investigation' });
@@ -235,7 +238,11 @@ describe('public doctor reads in GraphQL', () => {
       { id: verified.accountId },
       'doctor',
     );
-    expect(profile).toMatchObject({ displayName: 'Dr. Public', services: [{ seats: null }, { seats: 4 }] });
+    expect(profile).toMatchObject({
+      displayName: 'Dr. Public',
+      photoUrl: `/api/v1/doctors/${verified.accountId}/photo?v=${photo.id}`,
+      services: [{ seats: null }, { seats: 4 }],
+    });
 
     for (const hidden of [unverified.accountId, suspended.accountId, randomUUID()]) {
       expect((await rest(undefined, `/api/v1/doctors/${hidden}`)).statusCode).toBe(404);
@@ -351,6 +358,7 @@ describe('the doctor’s own reads in GraphQL', () => {
     });
     expect((await rest(fresh, '/api/v1/doctors/me/profile')).json()).toEqual({
       profile: null,
+      specializations: [],
       online: false,
       revision: -1,
     });

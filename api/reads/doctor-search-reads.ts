@@ -11,6 +11,7 @@ import { currency } from '../../domain/shared/money.js';
 import { findVerifiedDoctor, searchDoctors } from '../../projections/doctors/doctor-search-queries.js';
 import { isBookable, loadReservations, slotsOf } from '../../projections/doctors/doctor-slots.js';
 import type { ApiDeps } from '../deps.js';
+import { photoUrlsOf } from '../documents/doctor-photos.js';
 import {
   decodeCursor,
   doctorCard,
@@ -114,8 +115,12 @@ export async function searchDoctorCards(
     ...(after ? { after: decodeCursor(after, filter.sort) } : {}),
     now: nowOf(deps),
   });
+  const photos = await photoUrlsOf(
+    deps.pool,
+    page.hits.map((hit) => hit.row.doctorId),
+  );
   return {
-    items: page.hits.map(toDoctorCard),
+    items: page.hits.map((hit) => toDoctorCard(hit, photos.get(hit.row.doctorId) ?? null)),
     pageInfo: {
       endCursor: page.endCursor ? encodeCursor(page.endCursor) : null,
       hasNextPage: page.hasNextPage,
@@ -128,7 +133,8 @@ export async function searchDoctorCards(
 export async function readPublicDoctor(deps: Deps, doctorId: string): Promise<z.infer<typeof publicDoctor>> {
   const hit = await findVerifiedDoctor(deps.pool, doctorId, nowOf(deps));
   if (!hit) throw doctorNotFound();
-  return toPublicDoctor(hit);
+  const photos = await photoUrlsOf(deps.pool, [doctorId]);
+  return toPublicDoctor(hit, photos.get(doctorId) ?? null);
 }
 
 /**

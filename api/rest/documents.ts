@@ -3,7 +3,8 @@
  * lists and deletes their own, before verification too (that is what they are for); an admin
  * lists a doctor's to verify them; either asks for a short-lived download link (files.ts serves
  * it). Everyone else gets 404, as if the documents did not exist (domain/access/policy.ts
- * doctorDocumentRead), and admins' reads are audited.
+ * doctorDocumentRead), and admins' reads are audited. The one exception is a listed doctor's newest
+ * photo, public through doctor-photo.ts.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';

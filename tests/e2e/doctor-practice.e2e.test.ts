@@ -2,12 +2,13 @@
  * A doctor from sign-up to being found and booked, in Chromium: the doctor onboards (profile,
  * credentials uploaded as real PDF and PNG files, hours in Lisbon, fees, a service) and applies; an
  * administrator with two-step verification opens the queue, looks at the documents through the
- * web server's proxy, starts the review and verifies; a patient in Kolkata finds the doctor with a
- * misspelt specialization, sees the doctor's 09:00 in Lisbon as their own wall time, reviews the
- * booking and pays for it on the local test checkout.
+ * web server's proxy, starts the review and verifies; the doctor adds a photo; a patient in Kolkata
+ * finds the doctor with a misspelt specialization (photo on the card and the profile), sees the
+ * doctor's 09:00 in Lisbon as their own wall time, reviews the booking and pays for it on the local
+ * test checkout.
  * Finally the doctor cannot move their hours away from the booked appointment without being told.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointmentStreamId } from '../../domain/index.js';
 import { freePort } from '../../scripts/lib/free-port.js';
@@ -17,6 +18,7 @@ import { launchBrowser } from '../support/browser.js';
 import { freshCredentials, logInThroughPage, registerThroughApi } from '../support/e2e-identity.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { instantAt, reloadUntilVisible, wallTime } from './browsing.js';
+import { solidPng } from './files.js';
 import { fillProfileStep, setUpPracticeStep, uploadCredentialsStep } from './onboarding-steps.js';
 import { snap, snapPart } from './screenshots.js';
 import { logInAsNewAdmin } from './staff.js';
@@ -50,6 +52,23 @@ afterAll(async () => {
 async function newPage(timezoneId: string): Promise<Page> {
   const context = await browser.newContext({ timezoneId, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
   return context.newPage();
+}
+
+const PHOTO_SIZE = 48;
+
+/** The width a picture was decoded at once loaded; 0 until then or when it failed. */
+const shownWidth = (image: Locator) =>
+  image.evaluate((img) => {
+    const picture = img as unknown as { complete: boolean; naturalWidth: number };
+    return picture.complete ? picture.naturalWidth : 0;
+  });
+
+/** The doctor's photo is shown from the web server's origin, named by the doctor's name, and really loads. */
+async function expectPhoto(photo: Locator, name: string, webUrl: string): Promise<void> {
+  await photo.scrollIntoViewIfNeeded();
+  expect(await photo.getAttribute('alt')).toBe(name);
+  expect(new URL((await photo.getAttribute('src')) ?? '', webUrl).origin).toBe(webUrl);
+  await expect.poll(() => shownWidth(photo), { timeout: 15_000 }).toBe(PHOTO_SIZE);
 }
 
 const doctor = freshCredentials('doctor');
@@ -187,6 +206,15 @@ describe('a doctor onboards, is verified, found and booked', () => {
       .evaluateAll((entries) => entries.map((entry) => entry.getAttribute('data-type')));
     expect(steps).toEqual(['ApplicationSubmitted', 'ReviewStarted', 'DoctorVerified']);
     await snap(doctorPage, 'application-verified');
+
+    // A profile photo, added once verified: public from now on (patients see it below).
+    await doctorPage.goto(`${web.url}/doctor/practice`);
+    await doctorPage
+      .getByTestId('upload-photo')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: solidPng(PHOTO_SIZE, [196, 120, 92]) });
+    await doctorPage.getByTestId('upload-photo-submit').click();
+    await doctorPage.getByTestId('upload-photo-saved').waitFor({ timeout: 20_000 });
   });
 
   it('lets a patient in Kolkata find the doctor by a misspelt specialization and book on their own clock', async () => {
@@ -194,6 +222,7 @@ describe('a doctor onboards, is verified, found and booked', () => {
     const visitor = await newPage('Asia/Kolkata');
     await visitor.goto(`${web.url}/doctors/${doctorId}`);
     await reloadUntilVisible(visitor, '[data-testid="login-to-book"]');
+    await expectPhoto(visitor.getByTestId('doctor-profile').getByTestId('doctor-photo'), displayName, web.url);
     await snap(visitor, 'doctor-profile-visitor');
     const loginHref = (await visitor.getByTestId('login-to-book').getAttribute('href')) ?? '';
     expect(new URL(loginHref, web.url).searchParams.get('redirectTo')).toMatch(new RegExp(`^/doctors/${doctorId}`));
@@ -208,6 +237,7 @@ describe('a doctor onboards, is verified, found and booked', () => {
     await page.waitForURL(/q=cardiolgy/);
     const card = `[data-testid="doctor-card"][data-id="${doctorId}"]`;
     await reloadUntilVisible(page, card);
+    await expectPhoto(page.locator(card).getByTestId('doctor-photo'), displayName, web.url);
     const cardText = (await page.locator(card).textContent()) ?? '';
     expect(cardText).toContain(displayName);
     expect(cardText).toContain('Cardiology');

@@ -115,15 +115,15 @@ export function createApiHttp({ baseUrl, fetch: fetchFn, timeoutMs = 10_000 }: A
     exchange(path, payload === undefined ? { method } : { method, body: JSON.stringify(payload) }, extraHeaders);
 
   /**
-   * The API's answer as is, body unread, for streaming it on (file downloads). Null when the API
-   * could not be reached. The timeout covers the wait for the headers only: a large file may take
-   * longer than that to stream through.
+   * The API's answer as is, body unread, for streaming it on (file downloads, photos; `headers` such
+   * as If-None-Match go along). Null when the API could not be reached. The timeout covers the wait
+   * for the headers only: a large file may take longer than that to stream through.
    */
-  async function raw(path: string): Promise<Response | null> {
+  async function raw(path: string, headers: Record<string, string> = {}): Promise<Response | null> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      return await fetchFn(`${baseUrl}${path}`, { method: 'GET', signal: controller.signal });
+      return await fetchFn(`${baseUrl}${path}`, { method: 'GET', headers, signal: controller.signal });
     } catch {
       return null;
     } finally {

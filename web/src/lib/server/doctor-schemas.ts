@@ -29,6 +29,8 @@ export type PracticeProfile = z.infer<typeof practiceProfileSchema>;
 
 export const profileAnswerSchema = z.object({
   profile: practiceProfileSchema.nullable(),
+  /** The profile's specializations by name; a retired one stays on the profile but cannot be added again. */
+  specializations: z.array(z.object({ id: z.string(), name: z.string(), retired: z.boolean() })),
   online: z.boolean(),
   revision: z.number().int(),
 });
@@ -71,6 +73,11 @@ export const serviceAnswerSchema = z.object({ service: serviceSchema, revision: 
 export const specializationSchema = z.object({ id: z.string(), name: z.string() });
 export type Specialization = z.infer<typeof specializationSchema>;
 export const specializationsSchema = z.object({ items: z.array(specializationSchema) });
+/** The catalog as admins see it: retired entries too, and how many practices name each. */
+export const catalogEntrySchema = specializationSchema.extend({ retired: z.boolean(), doctorCount: z.number().int() });
+export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
+export const catalogSchema = z.object({ items: z.array(catalogEntrySchema) });
+export const catalogChangeSchema = specializationSchema.extend({ retired: z.boolean() });
 
 const timelineEntry = z.object({
   type: z.string(),
@@ -138,6 +145,8 @@ export const doctorCardSchema = z.object({
   reviewCount: z.number().int(),
   timeZone: nullableString,
   nextAvailableAt: nullableString,
+  /** The API's address of the doctor's photo (lib/doctor-photo.ts maps it to this server's); null without one. */
+  photoUrl: nullableString,
 });
 export type DoctorCard = z.infer<typeof doctorCardSchema>;
 export const searchPageSchema = z.object({
