@@ -1,9 +1,13 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const buildDir = fileURLToPath(new URL('./build', import.meta.url));
+// WEB_BUILD_OUT: a build of its own (the e2e tests), leaving web/build to a running `npm start`.
+const buildDir = process.env.WEB_BUILD_OUT
+  ? resolve(process.env.WEB_BUILD_OUT)
+  : fileURLToPath(new URL('./build', import.meta.url));
 
 /**
  * adapter-node reads `package.json` from the working directory to decide which packages stay

@@ -4,6 +4,8 @@
  * server with hot reload (`npm run dev`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { stopChild } from './temporal-server.js';
 
@@ -21,18 +23,56 @@ export type WebMode = 'build' | 'dev';
  */
 export const WEB_BODY_SIZE_LIMIT = '11M';
 
-/** `vite build` into web/build (about 10 s). */
-export async function buildWeb(): Promise<void> {
-  const child = spawn(process.execPath, [VITE_BIN, 'build', '--logLevel', 'warn'], {
-    cwd: WEB_DIR,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output = collect(child);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`Building the web app failed (exit ${code}):\n${output().slice(-3000)}`);
+/**
+ * `vite build` (about 10 s) into web/build, or into `out` (a directory inside the repository, so
+ * the server finds node_modules): a build of its own never replaces the one a running server uses.
+ * Builds take turns: they share SvelteKit's intermediate output in web/.svelte-kit.
+ */
+export async function buildWeb(options: { out?: string } = {}): Promise<void> {
+  const release = await buildLock();
+  try {
+    const child = spawn(process.execPath, [VITE_BIN, 'build', '--logLevel', 'warn'], {
+      cwd: WEB_DIR,
+      env: { ...process.env, ...(options.out ? { WEB_BUILD_OUT: options.out } : {}) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output = collect(child);
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`Building the web app failed (exit ${code}):\n${output().slice(-3000)}`);
+  } finally {
+    release();
+  }
 }
 
-export async function startWeb(options: { port: number; apiUrl: string; mode?: WebMode }) {
+const BUILD_LOCK = fileURLToPath(new URL('../../web/.svelte-kit/build.lock', import.meta.url));
+/** A lock older than this was left by a build that died. */
+const STALE_LOCK_MS = 5 * 60_000;
+
+/** mkdir is atomic: whoever creates the directory builds; the others wait for it to go. */
+async function buildLock(): Promise<() => void> {
+  mkdirSync(fileURLToPath(new URL('../../web/.svelte-kit/', import.meta.url)), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      return () => rmSync(BUILD_LOCK, { recursive: true, force: true });
+    } catch {
+      try {
+        if (Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS)
+          rmSync(BUILD_LOCK, { recursive: true, force: true });
+      } catch {
+        // gone meanwhile: try again
+      }
+      await sleep(250);
+    }
+  }
+}
+
+/**
+ * Serves the build (or Vite's dev server). `entry`: a build of its own (buildWeb's `out`); default
+ * CONSULTA_WEB_SERVER_ENTRY when set (the e2e global setup sets it), else web/build.
+ */
+export async function startWeb(options: { port: number; apiUrl: string; mode?: WebMode; entry?: string }) {
+  const entry = options.entry ?? process.env.CONSULTA_WEB_SERVER_ENTRY ?? SERVER_ENTRY;
   const url = `http://127.0.0.1:${options.port}`;
   const env = { ...process.env, CONSULTA_API_URL: options.apiUrl };
   const child =
@@ -43,7 +83,7 @@ export async function startWeb(options: { port: number; apiUrl: string; mode?: W
           { cwd: WEB_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] },
         )
       : // ORIGIN: adapter-node otherwise assumes https and refuses the page's own form posts.
-        spawn(process.execPath, [SERVER_ENTRY], {
+        spawn(process.execPath, [entry], {
           env: {
             ...env,
             HOST: '127.0.0.1',
