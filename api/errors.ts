@@ -94,6 +94,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.code(STATUS_BY_KIND[error.kind]).send(body(error.code, error.message, error.details));
     }
     if (error instanceof HttpProblem) return reply.code(error.status).send(body(error.code, error.message));
+    // PostgreSQL's lock_not_available: a lock wait outlasted its bound (activities/booking-lock.ts
+    // sets one for the transaction). Someone else is changing the same thing: worth a retry.
+    if (error.code === '55P03') {
+      return reply
+        .code(409)
+        .header('retry-after', '1')
+        .send(body('BUSY', 'This is being changed by someone else right now; try again in a moment.'));
+    }
     const framework = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
     if (framework) return reply.code(framework.status).send(body(framework.code, framework.message));
     if (error.statusCode === 429)

@@ -23,6 +23,7 @@ import { conflict } from '../../domain/index.js';
 import { WrongExpectedRevisionError, type EventStore, type JsonObject } from '../../eventstore/index.js';
 import { readSearchRow } from '../../projections/doctors/doctor-row-io.js';
 import { writeSearchRow } from '../../projections/doctors/doctors-projection.js';
+import { lockSpecializationNamesForWriting } from '../../projections/doctors/specialization-names.js';
 import { inTransaction } from '../auth/transaction.js';
 
 export interface LoadedPractice {
@@ -170,9 +171,11 @@ async function bookedSeats(db: Pick<pg.PoolClient, 'query'>, doctorId: string, n
  * The booking guard's copy of the practice (doctor_search), brought to `next` in the caller's
  * transaction. Locking the row serialises this with the projector, which locks it too. No row yet:
  * the projector has seen nothing of this doctor, the guard refuses them, and the projector writes
- * the row (creating it here would race the projector's own insert).
+ * the row (creating it here would race the projector's own insert). The specialization-names lock
+ * comes first, as for the projector: the row's search text holds catalog names a rename rewrites.
  */
 async function writeGuardedPractice(client: pg.PoolClient, doctorId: string, next: LoadedPractice, at: Date) {
+  await lockSpecializationNamesForWriting(client);
   const row = await readSearchRow(client, doctorId, { lock: true });
   if (!row || row.practiceRevision >= next.revision) return;
   await writeSearchRow(client, {

@@ -1,6 +1,7 @@
 /** Logging in: password, phone OTP, and the second factor (TOTP or a backup code). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { selfServiceRole } from '../../domain/identity/roles.js';
 import { authDepsFrom } from '../auth/auth-deps.js';
 import { completeMfaLogin, loginWithPassword } from '../auth/login.js';
 import { requestOtp, verifyOtp } from '../auth/otp-login.js';
@@ -84,8 +85,12 @@ export const authLoginRoutes =
       {
         config: { publicAuth: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
         schema: {
-          summary: 'Log in (or sign up, as a patient) with the code sent by SMS',
-          description: secondFactorNote,
+          summary: 'Log in (or sign up) with the code sent by SMS',
+          description:
+            'A number without an account signs up, as the `role` given (patient or doctor; patient when absent). ' +
+            'For a number that has an account, `role` never changes its roles: one the account holds is a plain ' +
+            'login, one it lacks is refused with 409 PHONE_ACCOUNT_EXISTS and no session. ' +
+            secondFactorNote,
           tags: ['auth'],
           body: z.strictObject({
             phone: phoneNumber,
@@ -93,8 +98,10 @@ export const authLoginRoutes =
               .string()
               .trim()
               .regex(/^\d{4,10}$/, 'must be the digits from the SMS'),
+            /** Staff roles are granted by an admin, never chosen at sign-up. */
+            role: selfServiceRole.optional(),
           }),
-          response: { 200: loginAnswer, ...errors },
+          response: { 200: loginAnswer, 409: errorBody, ...errors },
         },
       },
       async (request, reply) => {

@@ -1,7 +1,7 @@
 /** Sign-up with email and password, and email verification. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { role } from '../../domain/identity/roles.js';
+import { role, selfServiceRole } from '../../domain/identity/roles.js';
 import { authDepsFrom } from '../auth/auth-deps.js';
 import { requireAccount } from '../auth/authenticate.js';
 import { resendVerificationEmail, sendVerificationEmail, verifyEmail } from '../auth/email-verification.js';
@@ -15,7 +15,7 @@ const registerBody = z.strictObject({
   email: emailAddress,
   password: passwordInput,
   /** Staff roles are granted by an admin, never chosen at sign-up. */
-  role: z.enum(['patient', 'doctor']).default('patient'),
+  role: selfServiceRole.default('patient'),
 });
 
 const registered = z.object({

@@ -26,7 +26,14 @@ export const profileView = z.object({
   licence: z.object({ number: z.string(), issuingBody: z.string() }),
   education: z.array(z.object({ degree: z.string(), institution: z.string(), year: z.number().int().optional() })),
 });
-export const profileResponse = z.object({ profile: profileView.nullable(), online: z.boolean(), revision });
+/** The profile's specializations by name; a retired one stays on the profile but cannot be added again. */
+export const profileSpecialization = z.object({ id: specializationId, name: z.string(), retired: z.boolean() });
+export const profileResponse = z.object({
+  profile: profileView.nullable(),
+  specializations: z.array(profileSpecialization),
+  online: z.boolean(),
+  revision,
+});
 export const onlineBody = z.strictObject({ online: z.boolean() });
 export const onlineResponse = z.object({ online: z.boolean(), revision });
 
@@ -61,5 +68,22 @@ export const serviceBody = serviceDefinition;
 export const idParams = z.strictObject({ id: z.uuid() });
 
 export const specialization = z.object({ id: specializationId, name: z.string() });
-export const specializationBody = z.strictObject({ id: specializationId, name: z.string().trim().min(2).max(80) });
+const specializationName = z.string().trim().min(2).max(80);
+export const specializationBody = z.strictObject({ id: specializationId, name: specializationName });
 export const specializationsResponse = z.object({ items: z.array(specialization) });
+
+/** The catalog as admins manage it: retired entries too, and how many practices name each. */
+export const catalogEntry = z.object({
+  id: specializationId,
+  name: z.string(),
+  retired: z.boolean(),
+  doctorCount: z.number().int(),
+});
+export const adminCatalogResponse = z.object({ items: z.array(catalogEntry) });
+export const specializationParams = z.strictObject({ id: specializationId });
+/** A rename, a retirement (true) or a restore (false), or both at once. */
+export const specializationChangeBody = z
+  .strictObject({ name: specializationName.optional(), retired: z.boolean().optional() })
+  .refine((body) => body.name !== undefined || body.retired !== undefined, {
+    message: 'Send a new name, retired (true or false), or both.',
+  });

@@ -57,6 +57,7 @@ describe('doctor practice setup', () => {
     const doctor = await anActor(['doctor']);
     expect((await call(doctor, 'GET', '/api/v1/doctors/me/profile')).json()).toEqual({
       profile: null,
+      specializations: [],
       online: false,
       revision: -1,
     });

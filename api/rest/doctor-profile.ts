@@ -1,10 +1,12 @@
-/** A doctor's own practice profile and online switch, and the specialization catalog. */
+/** A doctor's own practice profile and online switch, and the public specialization catalog. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type pg from 'pg';
-import { DomainError, conflict } from '../../domain/index.js';
-import { recordAudit } from '../audit.js';
 import type { ApiDeps } from '../deps.js';
-import { requireAdmin, requireDoctor } from '../doctors/roles.js';
+import { requireDoctor } from '../doctors/roles.js';
+import {
+  namedSpecializations,
+  offeredSpecializations,
+  specializationCheck,
+} from '../doctors/specialization-catalog.js';
 import { executePractice, loadPractice, parseIfMatch } from '../doctors/practice-store.js';
 import { errorBody } from '../errors.js';
 import {
@@ -12,8 +14,6 @@ import {
   onlineBody,
   onlineResponse,
   profileResponse,
-  specialization,
-  specializationBody,
   specializationsResponse,
 } from './doctor-practice-schemas.js';
 import { practiceProfile } from '../../domain/doctor/index.js';
@@ -36,7 +36,8 @@ export const doctorProfileRoutes =
       },
       async (request) => {
         const { state, revision } = await loadPractice(deps.eventStore, requireDoctor(request));
-        return { profile: state.profile, online: state.online, revision };
+        const specializations = await namedSpecializations(deps.pool, state.profile?.specializationIds ?? []);
+        return { profile: state.profile, specializations, online: state.online, revision };
       },
     );
 
@@ -53,14 +54,19 @@ export const doctorProfileRoutes =
       },
       async (request) => {
         const doctorId = requireDoctor(request);
-        await assertKnownSpecializations(deps.pool, request.body.specializationIds);
+        const checkSpecializations = await specializationCheck(deps.pool, request.body.specializationIds);
         const { state, revision } = await executePractice(deps, {
           doctorId,
           actorId: doctorId,
           ifMatch: parseIfMatch(request.headers['if-match']),
-          command: () => ({ type: 'UpdateProfile', doctorId, profile: request.body, now: now().toISOString() }),
+          command: (current) => {
+            // Against the profile this change replaces: a retired specialization may stay, not be added.
+            checkSpecializations(current.profile?.specializationIds ?? []);
+            return { type: 'UpdateProfile', doctorId, profile: request.body, now: now().toISOString() };
+          },
         });
-        return { profile: state.profile, online: state.online, revision };
+        const specializations = await namedSpecializations(deps.pool, state.profile?.specializationIds ?? []);
+        return { profile: state.profile, specializations, online: state.online, revision };
       },
     );
 
@@ -93,58 +99,11 @@ export const doctorProfileRoutes =
       {
         schema: {
           summary: 'The specialization catalog',
+          description: 'Retired specializations are not listed (profiles that have one still show it).',
           tags: ['doctor search'],
           response: { 200: specializationsResponse },
         },
       },
-      async () => {
-        const { rows } = await deps.pool.query<{ id: string; name: string }>(
-          'SELECT id, name FROM specializations ORDER BY name',
-        );
-        return { items: rows };
-      },
-    );
-
-    app.post(
-      '/api/v1/admin/specializations',
-      {
-        schema: {
-          summary: 'Add a specialization to the catalog (admin)',
-          tags: ['admin'],
-          body: specializationBody,
-          response: { 201: specialization, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const adminId = requireAdmin(request);
-        const { id, name } = request.body;
-        const { rowCount } = await deps.pool.query(
-          'INSERT INTO specializations (id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-          [id, name],
-        );
-        if (!rowCount) throw conflict('SPECIALIZATION_EXISTS', 'A specialization with this id or name exists.');
-        await recordAudit(deps.eventStore, {
-          type: 'SpecializationAdded',
-          actorId: adminId,
-          subjectId: adminId,
-          data: { specializationId: id },
-          at: now(),
-        });
-        return reply.code(201).send({ id, name });
-      },
+      async () => ({ items: await offeredSpecializations(deps.pool) }),
     );
   };
-
-async function assertKnownSpecializations(db: Pick<pg.Pool, 'query'>, ids: readonly string[]): Promise<void> {
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM specializations WHERE id = ANY($1)', [ids]);
-  const known = new Set(rows.map((row) => row.id));
-  const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length) {
-    throw new DomainError(
-      'rule_violation',
-      'UNKNOWN_SPECIALIZATION',
-      `Not in the specialization catalog: ${unknown.join(', ')}.`,
-      unknown.map((id) => ({ path: 'specializationIds', message: `${id} is not in the catalog` })),
-    );
-  }
-}

@@ -18,6 +18,7 @@ import {
   type DoctorSearchRow,
 } from './doctor-rows.js';
 import { readApplicationRow, readSearchRow } from './doctor-row-io.js';
+import { lockSpecializationNamesForWriting } from './specialization-names.js';
 
 export const doctorsProjection: Projection = {
   name: 'doctors',
@@ -26,6 +27,8 @@ export const doctorsProjection: Projection = {
     const stream = parseDoctorStreamId(event.streamId);
     if (!stream) return;
     const meta = { revision: Number(event.revision), recordedAt: event.recordedAt.toISOString() };
+    // Before the row lock: a rename of a specialization must not interleave (specialization-names.ts).
+    await lockSpecializationNamesForWriting(client);
     const before =
       (await readSearchRow(client, stream.doctorId, { lock: true })) ??
       emptySearchRow(stream.doctorId, meta.recordedAt);

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPasswordAccount } from '../../api/auth/registration.js';
 import { freePort } from '../../scripts/lib/free-port.js';
+import { aPhone } from '../fixtures/identity.js';
 import { startApi, type Stoppable } from '../../scripts/lib/services.js';
 import { startWeb } from '../../scripts/lib/web-server.js';
 import { launchBrowser } from '../support/browser.js';
@@ -116,6 +117,36 @@ describe('identity in the web app', () => {
     ]);
     await page.getByTestId('dashboard-patient').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('nav-appointments').isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it('signs a doctor up by phone: the same patient-or-doctor choice, then the practice onboarding', async () => {
+    const { context, page } = await freshPage();
+    const phone = aPhone();
+    await page.goto(`${web.url}/signup`);
+    await page.getByTestId('signup-tab-phone').click();
+    const numberStep = page.locator('[data-testid="phone-signup-form"][data-step="phone"]');
+    await numberStep.getByLabel('Mobile number').fill(phone);
+    await numberStep.getByLabel(/Doctor/).check();
+    await numberStep.getByRole('button', { name: 'Send me a code' }).click();
+    await page.getByTestId('otp-sent').waitFor({ timeout: 15_000 });
+
+    const { rows } = await platform.db.pool.query<{ body: string }>(
+      'SELECT body FROM dev_outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1',
+      [phone],
+    );
+    const code = /\b(\d{6})\b/.exec(rows[0]?.body ?? '')?.[1] ?? '';
+    const codeStep = page.locator('[data-testid="phone-signup-form"][data-step="code"]');
+    await codeStep.getByLabel('Code from the SMS').fill(code);
+    await Promise.all([
+      page.waitForURL(/\/doctor\/onboarding$/, { timeout: 20_000 }),
+      codeStep.getByRole('button', { name: 'Create account' }).click(),
+    ]);
+    const roles = await platform.db.pool.query<{ role: string }>(
+      'SELECT r.role FROM account_roles r JOIN accounts a ON a.id = r.account_id WHERE a.phone = $1',
+      [phone],
+    );
+    expect(roles.rows.map((row) => row.role)).toEqual(['doctor']);
     await context.close();
   });
 

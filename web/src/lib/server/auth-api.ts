@@ -28,7 +28,8 @@ export function createAuthApi(http: ApiHttp) {
     requestOtp: async (phone: string) =>
       interpret(await http.post(auth('otp/request'), { phone }), otpRequestedSchema, 'the SMS code request'),
 
-    verifyOtp: async (input: { phone: string; code: string }) =>
+    /** With a role, a number without an account signs up as it; the API refuses one an existing account lacks. */
+    verifyOtp: async (input: { phone: string; code: string; role?: SelfServiceRole }) =>
       interpret(await http.post(auth('otp/verify'), input), loginAnswerSchema, 'the SMS code'),
 
     refresh: async (refreshToken: string) =>

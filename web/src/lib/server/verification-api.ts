@@ -1,12 +1,15 @@
 /**
  * Doctor verification for administrators (the API enforces the role and a second factor): the
- * queue, one application (profile, documents and timeline), decisions, the specialization catalog,
- * and links to applicants' documents, which are also what a doctor asks for their own documents.
+ * queue, one application (profile, documents and timeline), decisions, the specialization catalog
+ * (add, rename, retire, restore), and links to applicants' documents, which are also what a doctor
+ * asks for their own documents.
  */
 import { interpret, type ApiHttp } from './api-http';
 import {
   applicationCommandSchema,
   applicationDetailSchema,
+  catalogChangeSchema,
+  catalogSchema,
   fileLinkSchema,
   queueSchema,
   specializationSchema,
@@ -55,8 +58,18 @@ export function createVerificationApi(http: ApiHttp) {
         applicationCommandSchema,
         'the decision',
       ),
+    /** Retired entries too, with how many practices name each. */
+    specializationCatalog: async () =>
+      interpret(await http.get('/api/v1/admin/specializations'), catalogSchema, 'the specialization catalog'),
     addSpecialization: async (entry: { id: string; name: string }) =>
       interpret(await http.post('/api/v1/admin/specializations', entry), specializationSchema, 'the specialization'),
+    /** A rename (`name`), a retirement or a restore (`retired`). */
+    changeSpecialization: async (id: string, change: { name?: string; retired?: boolean }) =>
+      interpret(
+        await http.patch(`/api/v1/admin/specializations/${encodeURIComponent(id)}`, change),
+        catalogChangeSchema,
+        'the specialization change',
+      ),
     documentLink: async (doctorId: string, documentId: string) =>
       interpret(
         await http.post(`/api/v1/doctors/${doctorPath(doctorId)}/documents/${encodeURIComponent(documentId)}/link`),

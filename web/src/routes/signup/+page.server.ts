@@ -1,40 +1,114 @@
 import { redirect } from '@sveltejs/kit';
-import { isSelfServiceRole } from '$lib/roles';
-import { explain, httpStatusFor, readValues, rejected } from '$lib/server/form-actions';
+import { compactPhone } from '$lib/profile';
+import { isSelfServiceRole, type SelfServiceRole } from '$lib/roles';
+import { explain, httpStatusFor, readValues, rejected, text } from '$lib/server/form-actions';
+import { completeLogin } from '$lib/server/login-flow';
 import { storeTokens } from '$lib/server/session/cookies';
-import type { Actions } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
-const fields = ['email', 'password', 'role'] as const;
+const emailFields = ['email', 'password', 'role'] as const;
+const phoneFields = ['phone', 'code', 'role'] as const;
+
+export type SignupMethod = 'email' | 'phone';
+
+/** A doctor's first stop is their practice; a patient's, their own profile. */
+const landingFor = (role: SelfServiceRole) => (role === 'doctor' ? '/doctor/onboarding' : '/profile?welcome=1');
+const chooseRole = 'Choose whether you are a patient or a doctor.';
+
+export const load: PageServerLoad = ({ url }) => ({
+  method: (url.searchParams.get('method') === 'phone' ? 'phone' : 'email') as SignupMethod,
+});
 
 export const actions: Actions = {
-  default: async ({ request, locals, cookies, url }) => {
+  email: async ({ request, locals, cookies, url }) => {
     const form = await request.formData();
     // The password is read but never echoed back to the page.
-    const { email, password, role } = readValues(form, fields);
+    const { email, password, role } = readValues(form, emailFields);
     const values = { email, password: '', role };
 
-    const fieldErrors: Partial<Record<(typeof fields)[number], string>> = {};
+    const fieldErrors: Partial<Record<(typeof emailFields)[number], string>> = {};
     if (!email) fieldErrors.email = 'Enter your email address.';
     if (!password) fieldErrors.password = 'Choose a password.';
-    if (!isSelfServiceRole(role)) fieldErrors.role = 'Choose whether you are a patient or a doctor.';
+    if (!isSelfServiceRole(role)) fieldErrors.role = chooseRole;
     if (Object.keys(fieldErrors).length > 0 || !isSelfServiceRole(role)) {
-      return rejected(400, values, {
-        message: 'Please correct the highlighted fields.',
-        fieldErrors,
-        otherDetails: [],
-      });
+      return rejected(
+        400,
+        values,
+        { message: 'Please correct the highlighted fields.', fieldErrors, otherDetails: [] },
+        { action: 'email' as const },
+      );
     }
 
     const result = await locals.api.auth.register({ email, password, role });
     if (!result.ok) {
-      const explained = explain(result.error, result.status, fields, locals.api.baseUrl);
+      const explained = explain(result.error, result.status, emailFields, locals.api.baseUrl);
       if (result.error.code === 'EMAIL_TAKEN') {
         explained.fieldErrors.email = 'An account with this email already exists. Log in instead?';
       }
-      return rejected(httpStatusFor(result.status), values, explained, { code: result.error.code });
+      return rejected(httpStatusFor(result.status), values, explained, {
+        action: 'email' as const,
+        code: result.error.code,
+      });
     }
     storeTokens(cookies, url, result.data.session);
-    // A doctor's first stop is their practice; a patient's, their own profile.
-    redirect(303, role === 'doctor' ? '/doctor/onboarding' : '/profile?welcome=1');
+    redirect(303, landingFor(role));
+  },
+
+  otpRequest: async ({ request, locals }) => {
+    const form = await request.formData();
+    const phone = compactPhone(text(form, 'phone'));
+    const role = text(form, 'role');
+    const values = { phone, code: '', role };
+    const fieldErrors: Partial<Record<(typeof phoneFields)[number], string>> = {};
+    if (!phone) fieldErrors.phone = 'Enter your mobile number.';
+    if (!isSelfServiceRole(role)) fieldErrors.role = chooseRole;
+    if (Object.keys(fieldErrors).length > 0 || !isSelfServiceRole(role)) {
+      const failure = { message: 'Please correct the highlighted fields.', fieldErrors, otherDetails: [] };
+      return rejected(400, values, failure, { action: 'otpRequest' as const, codeSent: false });
+    }
+    const result = await locals.api.auth.requestOtp(phone);
+    if (!result.ok) {
+      const explained = explain(result.error, result.status, phoneFields, locals.api.baseUrl);
+      return rejected(httpStatusFor(result.status), values, explained, {
+        action: 'otpRequest' as const,
+        codeSent: false,
+      });
+    }
+    return {
+      action: 'otpRequest' as const,
+      ok: true as const,
+      phone,
+      role,
+      expiresInSeconds: result.data.expiresInSeconds,
+    };
+  },
+
+  otpVerify: async ({ request, locals, cookies, url }) => {
+    const form = await request.formData();
+    const phone = compactPhone(text(form, 'phone'));
+    const code = text(form, 'code').replace(/\s/g, '');
+    const role = text(form, 'role');
+    const values = { phone, code: '', role };
+    if (!code || !isSelfServiceRole(role)) {
+      const failure = {
+        message: code ? chooseRole : 'Enter the code from the SMS.',
+        fieldErrors: code ? {} : { code: 'Enter the code from the SMS.' },
+        otherDetails: [],
+      };
+      return rejected(400, values, failure, { action: 'otpVerify' as const, codeSent: isSelfServiceRole(role) });
+    }
+    const result = await locals.api.auth.verifyOtp({ phone, code, role });
+    if (!result.ok) {
+      const explained = explain(result.error, result.status, phoneFields, locals.api.baseUrl);
+      if (result.status === 401 && !explained.fieldErrors.code) explained.fieldErrors.code = result.error.message;
+      // The code is used up either way; a number that has an account logs in from the login page.
+      const accountExists = result.error.code === 'PHONE_ACCOUNT_EXISTS';
+      return rejected(httpStatusFor(result.status), values, explained, {
+        action: 'otpVerify' as const,
+        codeSent: !accountExists,
+        code: result.error.code,
+      });
+    }
+    return completeLogin(result.data, cookies, url, landingFor(role));
   },
 };

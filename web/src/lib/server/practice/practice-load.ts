@@ -28,7 +28,11 @@ export interface PracticeView {
   services: Service[];
   documents: DoctorDocument[];
   application: Application;
-  specializations: Specialization[];
+  /**
+   * What the profile form offers: the catalog, plus the retired entries this profile still has
+   * (flagged), so saving the form keeps them rather than silently dropping them.
+   */
+  specializations: Array<Specialization & { retired?: boolean }>;
   /** The parts that could not be loaded, with the API's reason. */
   unavailable: string[];
 }
@@ -58,7 +62,8 @@ export async function loadPractice(api: App.Locals['api'], url: URL): Promise<Pr
     unavailable.push(`${what}: ${result.error.message}`);
     return fallback;
   };
-  const profileData = read(profile, 'Profile', { profile: null, online: false, revision: -1 });
+  const profileData = read(profile, 'Profile', { profile: null, specializations: [], online: false, revision: -1 });
+  const retiredKept = profileData.specializations.filter((entry) => entry.retired);
   const availabilityData = read(availability, 'Opening hours', { availability: null, revision: -1 });
   const methodsData = read(methods, 'Consultation methods', { methods: [], revision: -1 });
   return {
@@ -71,7 +76,7 @@ export async function loadPractice(api: App.Locals['api'], url: URL): Promise<Pr
     services: read(services, 'Services', { items: [], revision: -1 }).items,
     documents: read(documents, 'Documents', { items: [] }).items,
     application: read(application, 'Application', noApplication),
-    specializations: read(specializations, 'Specializations', { items: [] }).items,
+    specializations: [...read(specializations, 'Specializations', { items: [] }).items, ...retiredKept],
     unavailable,
   };
 }

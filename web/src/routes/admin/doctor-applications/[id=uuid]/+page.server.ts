@@ -8,13 +8,14 @@ import type { Actions, PageServerLoad } from './$types';
 /**
  * One application as the API's admin read gives it: status, what is missing, the applicant's
  * profile (whatever their status: an admin needs it before verifying), documents and timeline.
- * The catalog only names the specializations; without it the ids are shown.
+ * The catalog only names the specializations (the admin's, so retired ones keep their names);
+ * without it the ids are shown.
  */
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   requireRole(locals, url, 'admin');
   const [application, catalog] = await Promise.all([
     locals.api.verification.application(params.id),
-    locals.api.doctors.specializations(),
+    locals.api.verification.specializationCatalog(),
   ]);
   if (!application.ok) {
     redirectIfSessionEnded(application.status, url);
