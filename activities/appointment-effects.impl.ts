@@ -37,9 +37,15 @@ export function createAppointmentEffects(deps: AppointmentEffectsDeps): Appointm
 
   return {
     async createPayment({ appointmentId, amount }) {
-      const description = await describe(deps.eventStore, appointmentId);
+      const { description, paymentDueAt } = await describe(deps.eventStore, appointmentId);
       return refusalsAreFinal(() =>
-        deps.payments.createCheckout({ idempotencyKey: appointmentId, appointmentId, amount, description }),
+        deps.payments.createCheckout({
+          idempotencyKey: appointmentId,
+          appointmentId,
+          amount,
+          description,
+          ...(paymentDueAt ? { paymentDueAt } : {}),
+        }),
       );
     },
 
@@ -84,13 +90,22 @@ export function createAppointmentEffects(deps: AppointmentEffectsDeps): Appointm
   };
 }
 
-/** "Video consultation: General consultation": the checkout page's line, no personal data. */
-async function describe(eventStore: EventStore, appointmentId: string): Promise<string> {
+/**
+ * "Video consultation: General consultation": the checkout page's line, no personal data; and the
+ * booking's payment deadline, both from the appointment's first event (fixed, so a retry asks the same).
+ */
+async function describe(
+  eventStore: EventStore,
+  appointmentId: string,
+): Promise<{ description: string; paymentDueAt?: string }> {
   const [first] = await eventStore.readStream(appointmentStreamId(appointmentId), { maxCount: 1 });
-  const data = first?.type === 'AppointmentRequested' ? (first.data as { serviceName?: string; method?: string }) : {};
+  const data =
+    first?.type === 'AppointmentRequested'
+      ? (first.data as { serviceName?: string; method?: string; paymentDueAt?: string })
+      : {};
   const label = data.method ? methodLabel(data.method as ConsultationMethod) : 'consultation';
   const text = data.serviceName ? `${label}: ${data.serviceName}` : label;
-  return `Consulta ${text}`;
+  return { description: `Consulta ${text}`, ...(data.paymentDueAt ? { paymentDueAt: data.paymentDueAt } : {}) };
 }
 
 async function refusalsAreFinal<T>(work: () => Promise<T>): Promise<T> {

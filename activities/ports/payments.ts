@@ -3,7 +3,7 @@
  * with webhooks (Stripe Checkout Sessions: the session id is the payment id, the appointment id
  * travels as its metadata, `Stripe-Signature` is an HMAC over `${timestamp}.${body}` checked
  * within a tolerance), so a real provider fits behind it. Adapters: the local test/development
- * adapter (adapters/local-payments.ts); Stripe comes later.
+ * adapter (adapters/local-payments.ts) and Stripe Checkout (adapters/stripe-payments.ts).
  *
  * Ids, codes and amounts only cross this port: no names, emails or card details.
  */
@@ -16,6 +16,8 @@ export interface CheckoutRequest {
   readonly amount: Money;
   /** What the patient sees on the checkout page ("Video consultation, 30 min"); no personal data. */
   readonly description: string;
+  /** The booking's payment deadline (ISO instant): a provider that can close the checkout then does. */
+  readonly paymentDueAt?: string;
 }
 
 export interface Checkout {
@@ -88,7 +90,11 @@ export type PaymentRefusalCode =
   | 'REFUND_EXCEEDS_PAYMENT'
   | 'CURRENCY_MISMATCH'
   | 'IDEMPOTENCY_KEY_REUSED'
-  | 'INVALID_AMOUNT';
+  | 'INVALID_AMOUNT'
+  /** The payer disputed the payment (a chargeback): the money went back that way, not by a refund. */
+  | 'PAYMENT_DISPUTED'
+  /** Any other final refusal; the provider's code is in the message, never its free text. */
+  | 'PROVIDER_REFUSED';
 
 /** The provider refused for good (retrying the same call cannot succeed). */
 export class PaymentRefusedError extends Error {

@@ -125,9 +125,30 @@ export const configSchema = z.object({
   /**
    * The booking lifecycle's providers. `local` is the test/development adapter of each (payments
    * in a table with a test checkout page, video with a placeholder room, messages in the dev
-   * outbox); real providers (Stripe, Twilio Video, email/SMS) come later behind the same ports.
+   * outbox); `stripe` takes real payments (Stripe Checkout). Video and email/SMS providers come
+   * later behind the same ports.
    */
-  PAYMENTS: z.enum(['local']).default('local'),
+  PAYMENTS: z.enum(['local', 'stripe']).default('local'),
+  STRIPE_SECRET_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\S+$/, 'must be a Stripe secret key (sk_live_…, sk_test_… or a restricted rk_…)')
+      .optional(),
+  ),
+  /** The signing secret of the webhook endpoint registered at Stripe for /api/v1/payments/webhooks/stripe. */
+  STRIPE_WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^whsec_\S+$/, "must be the webhook endpoint's signing secret (whsec_…)")
+      .optional(),
+  ),
+  /** Tests only: a local stand-in of Stripe's API. */
+  STRIPE_API_BASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  ),
   /**
    * APP_ENV=production refuses the local adapters (no patient could pay, no code would reach a
    * phone) unless this says the stack is a demo that runs them on purpose; their pages (test
@@ -195,6 +216,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     !(parsed.data.TWILIO_ACCOUNT_SID && parsed.data.TWILIO_AUTH_TOKEN && parsed.data.TWILIO_VERIFY_SERVICE_SID)
   ) {
     throw new Error('VERIFICATION=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_VERIFY_SERVICE_SID.');
+  }
+  if (parsed.data.PAYMENTS === 'stripe') {
+    const missing = (['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'] as const).filter((name) => !parsed.data[name]);
+    if (missing.length > 0) {
+      throw new Error(
+        `PAYMENTS=stripe needs ${missing.join(' and ')}: the API key (Dashboard → Developers → API keys) and the ` +
+          'signing secret of the webhook endpoint for /api/v1/payments/webhooks/stripe.',
+      );
+    }
+    // A Checkout Session stays open 24 h at most: a longer wait would leave a dead payment link.
+    if (parsed.data.PAYMENT_TIMEOUT > 24 * 3_600_000) {
+      throw new Error(
+        'PAYMENTS=stripe needs PAYMENT_TIMEOUT of 24h or less (a Stripe checkout closes after 24 hours).',
+      );
+    }
   }
   if (parsed.data.FILE_STORE === 's3' && !(parsed.data.S3_BUCKET && parsed.data.S3_REGION)) {
     throw new Error('FILE_STORE=s3 needs S3_BUCKET and S3_REGION (and S3_ENDPOINT for a service other than AWS).');

@@ -48,6 +48,24 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('wants both Stripe secrets with PAYMENTS=stripe, and then no longer counts payments as a local adapter', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(() => loadConfig({ PAYMENTS: 'stripe' })).toThrow(
+      /PAYMENTS=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET/,
+    );
+    expect(() => loadConfig({ PAYMENTS: 'stripe', STRIPE_SECRET_KEY: 'sk_test_1' })).toThrow(
+      /PAYMENTS=stripe needs STRIPE_WEBHOOK_SECRET:/,
+    );
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'pk_live_1', STRIPE_WEBHOOK_SECRET: 'secret' })).toThrow(
+      /STRIPE_SECRET_KEY: must be a Stripe secret key[\s\S]*STRIPE_WEBHOOK_SECRET: must be the webhook/,
+    );
+    const stripe = { PAYMENTS: 'stripe', STRIPE_SECRET_KEY: 'sk_live_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' };
+    expect(() => loadConfig({ ...stripe, PAYMENT_TIMEOUT: '2d' })).toThrow(/PAYMENT_TIMEOUT of 24h or less/);
+    expect(() => loadConfig({ ...stripe, APP_ENV: 'production', CONSULTA_MASTER_KEY: key })).toThrow(
+      /adapters for VIDEO, NOTIFICATIONS, VERIFICATION:/,
+    );
+  });
+
   it('refuses EventStoreDB without a connection string, saying what to set', () => {
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
   });

@@ -1,12 +1,14 @@
 /**
  * The booking lifecycle's adapters (payments, video, notifications) for the worker and the API,
- * chosen by PAYMENTS, VIDEO and NOTIFICATIONS. Only the local test/development adapters exist so
- * far; a real provider joins here when it is written, and nowhere else changes.
+ * chosen by PAYMENTS, VIDEO and NOTIFICATIONS. Payments can be Stripe; video and notifications
+ * have only their local test/development adapters so far. A real provider joins here when it is
+ * written, and nowhere else changes.
  */
 import type pg from 'pg';
 import { createLocalNotifications } from '../../activities/adapters/local-notifications.js';
 import { createLocalPayments } from '../../activities/adapters/local-payments.js';
 import { createLocalVideo } from '../../activities/adapters/local-video.js';
+import { createStripePayments } from '../../activities/adapters/stripe-payments.js';
 import type { NotificationsPort } from '../../activities/ports/notifications.js';
 import type { PaymentsPort } from '../../activities/ports/payments.js';
 import type { VideoPort } from '../../activities/ports/video.js';
@@ -53,10 +55,24 @@ export const publicApiUrlFrom = (config: Config) => config.PUBLIC_API_URL ?? `ht
 
 /** What the entry points pass to startWorker and the API (both need the same adapters). */
 export function effectAdaptersFrom(config: Config, deps: { pool: pg.Pool; masterKey: Buffer }): EffectPorts {
-  // PAYMENTS, VIDEO and NOTIFICATIONS accept only `local` for now (scripts/lib/config.ts).
-  return localEffectPorts({
+  // VIDEO and NOTIFICATIONS accept only `local` for now (scripts/lib/config.ts).
+  const local = localEffectPorts({
     ...deps,
     publicWebUrl: publicWebUrlFrom(config),
     publicApiUrl: publicApiUrlFrom(config),
+  });
+  return config.PAYMENTS === 'stripe' ? { ...local, payments: stripePaymentsFrom(config) } : local;
+}
+
+function stripePaymentsFrom(config: Config) {
+  // loadConfig refuses PAYMENTS=stripe without both; a Config built another way is told so here.
+  if (!config.STRIPE_SECRET_KEY || !config.STRIPE_WEBHOOK_SECRET) {
+    throw new Error('PAYMENTS=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.');
+  }
+  return createStripePayments({
+    secretKey: config.STRIPE_SECRET_KEY,
+    webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+    publicWebUrl: publicWebUrlFrom(config),
+    ...(config.STRIPE_API_BASE_URL ? { apiBaseUrl: config.STRIPE_API_BASE_URL } : {}),
   });
 }

@@ -27,8 +27,19 @@ describe('booking lifecycle adapters from the environment', () => {
     expect(joined.url).toBe('https://consulta.example/appointments/x/room');
   });
 
+  it('takes payments through Stripe when PAYMENTS=stripe, the other adapters staying local', () => {
+    const config = loadConfig({
+      PAYMENTS: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_test_consulta',
+      STRIPE_WEBHOOK_SECRET: 'whsec_consulta',
+    });
+    const ports = effectAdaptersFrom(config, { pool, masterKey: randomBytes(32) });
+    expect(ports.payments.provider).toBe('stripe');
+    expect(ports.video.provider).toBe('local');
+  });
+
   it('refuses a provider that has no adapter yet, naming the variable', () => {
-    expect(() => loadConfig({ PAYMENTS: 'stripe' })).toThrow(/PAYMENTS/);
+    expect(() => loadConfig({ PAYMENTS: 'paypal' })).toThrow(/PAYMENTS/);
     expect(() => loadConfig({ VIDEO: 'twilio' })).toThrow(/VIDEO/);
     expect(() => loadConfig({ NOTIFICATIONS: 'ses' })).toThrow(/NOTIFICATIONS/);
     expect(() => loadConfig({ PUBLIC_API_URL: 'not a url' })).toThrow(/PUBLIC_API_URL/);

@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalFileStore } from '../../activities/adapters/local-file-store.js';
+import type { PaymentsPort } from '../../activities/ports/payments.js';
 import { connectTestTemporal, startTestWorker, type TestTemporal } from './temporal.js';
 
 export interface TestPlatform {
@@ -42,6 +43,8 @@ export interface TestPlatformOptions {
   /** Where browsers reach the web app and the API (e2e tests on free ports): links in messages, the test checkout. */
   readonly publicWebUrl?: string;
   readonly publicApiUrl?: string;
+  /** The payments adapter of both the worker and the API. Default: the local test adapter. */
+  readonly payments?: PaymentsPort;
 }
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
@@ -51,6 +54,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const worker: Stoppable = await startTestWorker(temporal, eventStore, db.pool, {
     ...(options.publicWebUrl ? { publicWebUrl: options.publicWebUrl } : {}),
     ...(options.publicApiUrl ? { publicApiUrl: options.publicApiUrl } : {}),
+    ...(options.payments ? { payments: options.payments } : {}),
   });
   const projector = startProjector({ pool: db.pool, eventStore, masterKey: TEST_MASTER_KEY });
   const fileRoot = mkdtempSync(join(tmpdir(), 'consulta-files-'));
@@ -65,6 +69,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     appEnv: 'test',
     corsOrigins: ['http://127.0.0.1:5173'],
     ...(options.publicWebUrl ? { publicWebUrl: options.publicWebUrl } : {}),
+    ...(options.payments ? { payments: options.payments } : {}),
   };
   const app = await buildApp(deps);
   await app.ready();

@@ -4,6 +4,8 @@ import { Client, Connection } from '@temporalio/client';
 import type pg from 'pg';
 import { inject } from 'vitest';
 import type { EventStore } from '../../eventstore/event-store.js';
+import type { PaymentsPort } from '../../activities/ports/payments.js';
+import { localEffectPorts } from '../../scripts/lib/effect-adapters.js';
 import { startWorker, type Stoppable } from '../../scripts/lib/services.js';
 import { TEST_MASTER_KEY } from './auth.js';
 
@@ -32,9 +34,20 @@ export function startTestWorker(
   temporal: TestTemporal,
   eventStore: EventStore,
   pool: pg.Pool,
-  /** Where browsers reach the web app and the API, for links in messages and the test checkout. */
-  urls: { publicWebUrl?: string; publicApiUrl?: string } = {},
+  /**
+   * Where browsers reach the web app and the API, for links in messages and the test checkout;
+   * `payments` replaces the local payments adapter (the Stripe adapter against its stand-in).
+   */
+  options: { publicWebUrl?: string; publicApiUrl?: string; payments?: PaymentsPort } = {},
 ): Promise<Stoppable> {
+  const { payments, ...urls } = options;
+  const local = () =>
+    localEffectPorts({
+      pool,
+      masterKey: TEST_MASTER_KEY,
+      publicWebUrl: urls.publicWebUrl ?? 'http://127.0.0.1:5173',
+      publicApiUrl: urls.publicApiUrl ?? 'http://127.0.0.1:3000',
+    });
   return startWorker({
     ...urls,
     address: temporal.address,
@@ -44,6 +57,7 @@ export function startTestWorker(
     pool,
     // The local test/development adapters for payments, video and notifications.
     masterKey: TEST_MASTER_KEY,
+    ...(payments ? { ports: { ...local(), payments } } : {}),
     workflowBundlePath: inject('workflowBundlePath'),
   });
 }
