@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
+import type { DocumentRendererPort } from '../activities/ports/document-renderer.js';
 import type { FileStorePort } from '../activities/ports/file-store.js';
 import type { MailerPort } from '../activities/ports/mailer.js';
 import type { PaymentsPort } from '../activities/ports/payments.js';
@@ -49,6 +50,11 @@ export interface ApiDeps {
   readonly payments?: PaymentsPort;
   /** Mints per-person video join descriptors. Default: the local development adapter (placeholder room). */
   readonly video?: VideoPort;
+  /**
+   * Renders PDFs (prescriptions) on request; closed with the app. Default: headless Chromium at
+   * /usr/bin/chromium (entry points pass CHROMIUM_PATH's).
+   */
+  readonly documentRenderer?: DocumentRendererPort;
 }
 
 /** Whether the local adapters' pages (dev outbox, test checkout) are served. */

@@ -1,5 +1,6 @@
 /** `npm run api`: the HTTP API alone (REST, OpenAPI, GraphQL). */
 import { Client, Connection } from '@temporalio/client';
+import { createChromiumRenderer } from '../activities/adapters/chromium-renderer.js';
 import { loadConfig, securityFrom, timingsFrom } from './lib/config.js';
 import { effectAdaptersFrom } from './lib/effect-adapters.js';
 import { fileStoreFrom } from './lib/file-store.js';
@@ -24,6 +25,10 @@ const api = await startApi(
     ...fileStoreFrom(config),
     payments: ports.payments,
     video: ports.video,
+    documentRenderer: createChromiumRenderer({
+      executablePath: config.CHROMIUM_PATH,
+      noSandbox: config.CHROMIUM_NO_SANDBOX,
+    }),
   },
   { host: config.API_HOST, port: config.API_PORT, logger: { level: config.LOG_LEVEL } },
 );

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
+import { createChromiumRenderer } from '../activities/adapters/chromium-renderer.js';
 import { loadConfig, securityFrom, timingsFrom } from './lib/config.js';
 import { eventStoreFromConfig } from './lib/event-store-factory.js';
 import { migrate } from './lib/migrate.js';
@@ -123,6 +124,10 @@ async function main(): Promise<void> {
       ...fileStoreFrom(config),
       payments: ports.payments,
       video: ports.video,
+      documentRenderer: createChromiumRenderer({
+        executablePath: config.CHROMIUM_PATH,
+        noSandbox: config.CHROMIUM_NO_SANDBOX,
+      }),
     },
     { host: config.API_HOST, port: config.API_PORT, logger: { level: config.LOG_LEVEL, file: apiLog } },
   );
@@ -131,11 +136,17 @@ async function main(): Promise<void> {
   // Demo accounts have public credentials: development only.
   let demo: DemoCredentials[] = [];
   if (config.APP_ENV === 'development') {
-    demo = await seedDemoAccounts({ pool, eventStore, masterKey: security.masterKey }, (line) => console.log(`  ${line}`));
-    await seedDemoDoctors({ pool, eventStore, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } }, (line) => console.log(`  ${line}`));
+    demo = await seedDemoAccounts({ pool, eventStore, masterKey: security.masterKey }, (line) =>
+      console.log(`  ${line}`),
+    );
+    await seedDemoDoctors({ pool, eventStore, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } }, (line) =>
+      console.log(`  ${line}`),
+    );
     // Bookings need the demo doctor in the search read model (verified, with slots).
     await waitForDemoDoctor(api.url);
-    if (await seedDemoData({ pool, apiUrl: api.url, now: new Date(), masterKey: security.masterKey, log: console.log })) {
+    if (
+      await seedDemoData({ pool, apiUrl: api.url, now: new Date(), masterKey: security.masterKey, log: console.log })
+    ) {
       step('Demo data seeded');
     }
   }

@@ -91,6 +91,10 @@ export const configSchema = z.object({
   REVIEW_WINDOW: durationMs.default(DEFAULT_TIMINGS.reviewWindowMs),
   REVIEW_REMINDER: durationMs.default(DEFAULT_TIMINGS.reviewReminderMs),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  /** PDF rendering without Chromium's sandbox as a non-root user: containers whose seccomp profile forbids it. */
+  CHROMIUM_NO_SANDBOX: z
+    .preprocess(emptyAsUndefined, z.enum(['true', 'false', '1', '0']).optional())
+    .transform((value) => value === 'true' || value === '1'),
   APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** base64 of 32 random bytes; derives the JWT, token-hash and key-wrapping keys. Generated into DATA_DIR in development. */
   CONSULTA_MASTER_KEY: z.preprocess(

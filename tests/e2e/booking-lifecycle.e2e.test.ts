@@ -10,6 +10,7 @@
  * The slot is the doctor's first free one today (on the practice's clock) and check-in opens hours
  * ahead, so the consultation can run at once; the review reminder fires a second after the end.
  */
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointmentStreamId } from '../../domain/index.js';
@@ -217,6 +218,11 @@ describe('an appointment from booking to review, in the browser', () => {
     expect(await medicine.textContent()).toContain('Amoxicillin 500 mg capsule');
     expect(await medicine.textContent()).toContain('every 8 hours');
     expect(await page.getByTestId('prescription').textContent()).toContain('Take with food.');
+
+    // The PDF, streamed through the web server (the browser holds no API token).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('prescription-pdf').click()]);
+    expect(download.suggestedFilename()).toBe(`prescription-${appointmentId}.pdf`);
+    expect((await readFile(await download.path())).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     // The review reminder (a second after the end here) reaches the patient, before they review.
     await expect
