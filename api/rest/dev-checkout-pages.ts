@@ -4,9 +4,7 @@
  */
 import type { LocalPayment } from '../../activities/adapters/local-payments.js';
 import { formatMoney } from '../../activities/notifications/format.js';
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+import { escapeHtml } from '../printing/html.js';
 
 /** No script at all; forms may post only back here. */
 export const CHECKOUT_CSP =
