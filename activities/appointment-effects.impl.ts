@@ -2,8 +2,9 @@
  * The appointment workflow's side effects (AppointmentEffects), built from the ports and
  * PostgreSQL. Each is idempotent by a key made of the appointment id and the step: the checkout
  * by the appointment id, a refund by the key the workflow passes, a notification by
- * `${appointmentId}:${kind}:${eventRevision}:${recipientRole}`. A provider's final refusal becomes
- * a non-retryable failure carrying its code; anything else is left for Temporal to retry.
+ * `${appointmentId}:${kind}:${eventRevision}:${recipientRole}`. A provider's final refusal (of a
+ * payment or a message) becomes a non-retryable failure carrying its code; anything else is left
+ * for Temporal to retry.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type pg from 'pg';
@@ -14,7 +15,7 @@ import { moveSlot } from './move-slot.js';
 import { methodLabel } from './notifications/format.js';
 import { loadParties } from './notifications/recipients.js';
 import { AUDIENCE, renderNotification } from './notifications/templates.js';
-import type { NotificationsPort } from './ports/notifications.js';
+import { NotificationRefusedError, type NotificationsPort } from './ports/notifications.js';
 import { PaymentRefusedError, type PaymentsPort } from './ports/payments.js';
 import type { VideoPort } from './ports/video.js';
 
@@ -61,6 +62,7 @@ export function createAppointmentEffects(deps: AppointmentEffectsDeps): Appointm
 
     async notify(input: NotifyInput) {
       const parties = await loadParties(deps.pool, input.facts);
+      const refusals: string[] = [];
       for (const role of AUDIENCE[input.kind]) {
         const recipient = parties[role];
         // Ids and codes only in logs: never a name, an address or a message.
@@ -76,15 +78,30 @@ export function createAppointmentEffects(deps: AppointmentEffectsDeps): Appointm
           organizerEmail,
         });
         const email = recipient.channel === 'email';
-        const result = await deps.notifications.send({
-          to: { accountId: recipient.accountId },
-          channel: recipient.channel,
-          subject: message.subject,
-          text: email ? message.text : message.sms,
-          ...(email && message.calendar ? { attachments: [message.calendar] } : {}),
-          dedupeKey: `${input.facts.appointmentId}:${input.kind}:${input.eventRevision}:${role}`,
-        });
+        const result = await deps.notifications
+          .send({
+            to: { accountId: recipient.accountId },
+            channel: recipient.channel,
+            subject: message.subject,
+            text: email ? message.text : message.sms,
+            ...(email && message.calendar ? { attachments: [message.calendar] } : {}),
+            dedupeKey: `${input.facts.appointmentId}:${input.kind}:${input.eventRevision}:${role}`,
+          })
+          .catch((error: unknown) => {
+            // Refused for good (an unsubscribed number …): the other recipient still hears of it.
+            if (!(error instanceof NotificationRefusedError)) throw error;
+            activityLog()?.warn('notification refused by the provider', { ...context, reason: error.reason });
+            refusals.push(`${role}: ${error.reason}`);
+            return 'refused' as const;
+          });
         if (result === 'no_address') activityLog()?.info('notification not sent: no address', context);
+      }
+      // Non-retryable: the workflow logs it as given up at once instead of retrying for an hour.
+      if (refusals.length > 0) {
+        throw ApplicationFailure.nonRetryable(
+          `The provider refused the notification for good (${refusals.join(', ')})`,
+          'NOTIFICATION_REFUSED',
+        );
       }
     },
   };

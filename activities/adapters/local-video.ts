@@ -2,7 +2,7 @@
  * LOCAL DEVELOPMENT video adapter: no media, a placeholder room page. Rooms need no provisioning
  * (the room id is a UUID v5 of the appointment id, so creating it twice gives the same room), the
  * join URL is the web app's room page, and the token is a short-lived HMAC-signed string the web
- * app can check with verifyLocalVideoToken. Twilio Video comes later behind the same port.
+ * app can check with verifyLocalVideoToken. Twilio Video (twilio-video.ts) is the real one.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';

@@ -2,7 +2,9 @@
  * Messages to people about their appointments. The port takes an account id, not an address:
  * the adapter looks the address up at the last moment, so nothing upstream (and nothing in
  * Temporal) carries an email or a phone number. Adapters: the local development adapter
- * (adapters/local-notifications.ts, into the dev outbox); a real email/SMS provider comes later.
+ * (adapters/local-notifications.ts, into the dev outbox) and Twilio for SMS
+ * (adapters/twilio-sms.ts), combined by channel (adapters/notifications-by-channel.ts); no email
+ * provider yet.
  */
 export type NotificationChannel = 'email' | 'sms';
 
@@ -29,5 +31,20 @@ export interface NotificationMessage {
 export type SendResult = 'sent' | 'duplicate' | 'no_address';
 
 export interface NotificationsPort {
+  /** Throws NotificationRefusedError when the provider will never deliver it; anything else may be retried. */
   send(message: NotificationMessage): Promise<SendResult>;
+}
+
+/**
+ * The provider refused this message for good (an invalid or unsubscribed number …): sending it
+ * again cannot help. `reason` is the provider's code, never the address.
+ */
+export class NotificationRefusedError extends Error {
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'NotificationRefusedError';
+  }
 }

@@ -2,7 +2,8 @@
  * Video rooms for consultations. The workflow provisions a room when the doctor admits the
  * patient (its id goes into ConsultationStarted); each participant gets a join descriptor of their
  * own, minted on demand by the API, never stored. Adapters: the local development adapter
- * (adapters/local-video.ts: no media, a placeholder room page); Twilio Video comes later.
+ * (adapters/local-video.ts: no media, a placeholder room page) and Twilio Video
+ * (adapters/twilio-video.ts: rooms by name, Twilio Access Tokens).
  */
 export type VideoRole = 'patient' | 'doctor';
 

@@ -125,12 +125,49 @@ export const configSchema = z.object({
   TWILIO_ACCOUNT_SID: z.preprocess(emptyAsUndefined, z.string().optional()),
   TWILIO_AUTH_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
   TWILIO_VERIFY_SERVICE_SID: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Tests only: a local stand-in of Twilio's REST API, for Verify, Video and Messages alike. */
   TWILIO_API_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  /** An API key (Console → Account → API keys): Video's REST calls, the signing of its access tokens, and SMS. */
+  TWILIO_API_KEY_SID: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^SK\w+$/, 'must be an API key SID (SK…), not the account SID or the secret')
+      .optional(),
+  ),
+  TWILIO_API_KEY_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** `go`: two participants, peer to peer; `group`: media through Twilio's servers (better on poor networks). */
+  TWILIO_VIDEO_ROOM_TYPE: z.enum(['group', 'go']).default('group'),
+  /** Where Twilio posts room events; unset: none. */
+  TWILIO_VIDEO_STATUS_CALLBACK: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  ),
+  /** The SMS sender: a Twilio number in E.164, or an alphanumeric sender ID where the country allows one. */
+  TWILIO_SMS_FROM: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(
+        /^(\+[1-9]\d{6,14}|(?=[A-Za-z0-9 ]*[A-Za-z])[A-Za-z0-9 ]{1,11})$/,
+        'must be a phone number in E.164 (+14155550100) or an alphanumeric sender ID (at most 11 letters and digits)',
+      )
+      .optional(),
+  ),
+  /** Or a Messaging Service (MG…), which picks the sender from its pool. */
+  TWILIO_MESSAGING_SERVICE_SID: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^MG\w+$/, 'must be a Messaging Service SID (MG…)')
+      .optional(),
+  ),
   /**
    * The booking lifecycle's providers. `local` is the test/development adapter of each (payments
    * in a table with a test checkout page, video with a placeholder room, messages in the dev
-   * outbox); `stripe` takes real payments (Stripe Checkout). Video and email/SMS providers come
-   * later behind the same ports.
+   * outbox); `stripe` takes real payments (Stripe Checkout); VIDEO=twilio opens Twilio Video
+   * rooms; NOTIFICATIONS=twilio sends SMS through Twilio (email stays in the dev outbox: no email
+   * provider yet).
    */
   PAYMENTS: z.enum(['local', 'stripe']).default('local'),
   STRIPE_SECRET_KEY: z.preprocess(
@@ -161,8 +198,8 @@ export const configSchema = z.object({
   ALLOW_LOCAL_ADAPTERS: z
     .preprocess(emptyAsUndefined, z.enum(['true', 'false', '1', '0']).optional())
     .transform((value) => value === 'true' || value === '1'),
-  VIDEO: z.enum(['local']).default('local'),
-  NOTIFICATIONS: z.enum(['local']).default('local'),
+  VIDEO: z.enum(['local', 'twilio']).default('local'),
+  NOTIFICATIONS: z.enum(['local', 'twilio']).default('local'),
   /** Where browsers reach the API (the local test checkout page is served there). Default: http://127.0.0.1:API_PORT. */
   PUBLIC_API_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   /** Where uploaded files' (encrypted) bytes go: `local` (a directory) or `s3` (S3 or an S3-compatible service). */
@@ -236,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       );
     }
   }
+  checkTwilio(parsed.data);
   if (parsed.data.FILE_STORE === 's3' && !(parsed.data.S3_BUCKET && parsed.data.S3_REGION)) {
     throw new Error('FILE_STORE=s3 needs S3_BUCKET and S3_REGION (and S3_ENDPOINT for a service other than AWS).');
   }
@@ -244,13 +282,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (to use the AWS default credentials).',
     );
   }
-  const local = (['PAYMENTS', 'VIDEO', 'NOTIFICATIONS', 'VERIFICATION'] as const).filter(
+  const local: string[] = (['PAYMENTS', 'VIDEO', 'NOTIFICATIONS', 'VERIFICATION'] as const).filter(
     (name) => parsed.data[name] === 'local',
   );
+  // Twilio sends the SMS; emails (most people's channel) still land in the dev outbox, unseen.
+  if (parsed.data.NOTIFICATIONS === 'twilio') local.push('NOTIFICATIONS email (no email provider yet)');
   if (parsed.data.APP_ENV === 'production' && local.length > 0 && !parsed.data.ALLOW_LOCAL_ADAPTERS) {
     throw new Error(
-      `APP_ENV=production with the local (test) adapters for ${local.join(', ')}: patients could not pay and codes ` +
-        'would reach nobody. Configure real providers, or set ALLOW_LOCAL_ADAPTERS=true for a demo stack.',
+      `APP_ENV=production with the local (test) adapters for ${local.join(', ')}: what they handle reaches ` +
+        'nobody (no payment, call, message or code). Configure real providers, or set ALLOW_LOCAL_ADAPTERS=true ' +
+        'for a demo stack.',
     );
   }
   if (parsed.data.APP_ENV === 'production' && !parsed.data.CONSULTA_MASTER_KEY) {
@@ -259,6 +300,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   return { ...parsed.data, dataDir: resolve(parsed.data.DATA_DIR) };
+}
+
+/** VIDEO=twilio and NOTIFICATIONS=twilio: every credential they need, named when missing. */
+function checkTwilio(config: z.infer<typeof configSchema>): void {
+  const { TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_API_KEY_SID, TWILIO_API_KEY_SECRET } = config;
+  if (!TWILIO_API_KEY_SID !== !TWILIO_API_KEY_SECRET) {
+    throw new Error('Set both TWILIO_API_KEY_SID and TWILIO_API_KEY_SECRET, or neither.');
+  }
+  if (config.VIDEO === 'twilio' && !(TWILIO_ACCOUNT_SID && TWILIO_API_KEY_SID)) {
+    throw new Error(
+      'VIDEO=twilio needs TWILIO_ACCOUNT_SID, TWILIO_API_KEY_SID and TWILIO_API_KEY_SECRET (an API key signs the ' +
+        'access tokens).',
+    );
+  }
+  if (config.NOTIFICATIONS !== 'twilio') return;
+  if (!TWILIO_ACCOUNT_SID || !(TWILIO_API_KEY_SID || TWILIO_AUTH_TOKEN)) {
+    throw new Error(
+      'NOTIFICATIONS=twilio needs TWILIO_ACCOUNT_SID and either TWILIO_API_KEY_SID with TWILIO_API_KEY_SECRET or ' +
+        'TWILIO_AUTH_TOKEN.',
+    );
+  }
+  if (!config.TWILIO_SMS_FROM === !config.TWILIO_MESSAGING_SERVICE_SID) {
+    throw new Error(
+      'NOTIFICATIONS=twilio needs exactly one sender: TWILIO_SMS_FROM (a number or sender ID) or ' +
+        'TWILIO_MESSAGING_SERVICE_SID.',
+    );
+  }
 }
 
 /** The API's security settings: master key (generated in development), environment, CORS origins. */

@@ -66,6 +66,74 @@ describe('configuration from the environment', () => {
     );
   });
 
+  it('wants an API key for VIDEO=twilio, and a sender and credentials for NOTIFICATIONS=twilio', () => {
+    const account = { TWILIO_ACCOUNT_SID: 'AC0001' };
+    const key = { TWILIO_API_KEY_SID: 'SK0001', TWILIO_API_KEY_SECRET: 'secret' };
+    expect(() => loadConfig({ VIDEO: 'twilio', ...account })).toThrow(
+      /VIDEO=twilio needs TWILIO_ACCOUNT_SID, TWILIO_API_KEY_SID and TWILIO_API_KEY_SECRET/,
+    );
+    expect(() => loadConfig({ VIDEO: 'twilio', ...account, TWILIO_API_KEY_SID: 'SK0001' })).toThrow(
+      /both TWILIO_API_KEY_SID and TWILIO_API_KEY_SECRET/,
+    );
+    expect(() => loadConfig({ TWILIO_API_KEY_SID: 'AC0001', TWILIO_VIDEO_ROOM_TYPE: 'large' })).toThrow(
+      /TWILIO_API_KEY_SID: must be an API key SID[\s\S]*TWILIO_VIDEO_ROOM_TYPE/,
+    );
+    expect(loadConfig({ VIDEO: 'twilio', ...account, ...key })).toMatchObject({
+      VIDEO: 'twilio',
+      TWILIO_VIDEO_ROOM_TYPE: 'group',
+    });
+
+    expect(() => loadConfig({ NOTIFICATIONS: 'twilio', ...account, TWILIO_SMS_FROM: '+15005550006' })).toThrow(
+      /NOTIFICATIONS=twilio needs TWILIO_ACCOUNT_SID and either TWILIO_API_KEY_SID .* or TWILIO_AUTH_TOKEN/,
+    );
+    expect(() => loadConfig({ NOTIFICATIONS: 'twilio', ...account, ...key })).toThrow(
+      /exactly one sender: TWILIO_SMS_FROM .* or TWILIO_MESSAGING_SERVICE_SID/,
+    );
+    expect(() =>
+      loadConfig({
+        NOTIFICATIONS: 'twilio',
+        ...account,
+        ...key,
+        TWILIO_SMS_FROM: 'Consulta',
+        TWILIO_MESSAGING_SERVICE_SID: 'MG0001',
+      }),
+    ).toThrow(/exactly one sender/);
+    expect(() => loadConfig({ TWILIO_SMS_FROM: '0800 CONSULTA NOW', TWILIO_MESSAGING_SERVICE_SID: 'SK1' })).toThrow(
+      /TWILIO_SMS_FROM: must be a phone number in E.164[\s\S]*TWILIO_MESSAGING_SERVICE_SID: must be a Messaging/,
+    );
+    const withToken = { NOTIFICATIONS: 'twilio', ...account, TWILIO_AUTH_TOKEN: 'token' };
+    expect(loadConfig({ ...withToken, TWILIO_SMS_FROM: '+15005550006' }).TWILIO_SMS_FROM).toBe('+15005550006');
+    expect(loadConfig({ ...withToken, TWILIO_SMS_FROM: 'Consulta' }).TWILIO_SMS_FROM).toBe('Consulta');
+    expect(loadConfig({ ...withToken, TWILIO_MESSAGING_SERVICE_SID: 'MG0001' }).NOTIFICATIONS).toBe('twilio');
+  });
+
+  it('counts Twilio video and SMS as real in production, but not email, which has no provider yet', () => {
+    const real = {
+      APP_ENV: 'production',
+      CONSULTA_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+      PAYMENTS: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_live_1',
+      STRIPE_WEBHOOK_SECRET: 'whsec_1',
+      VERIFICATION: 'twilio',
+      TWILIO_ACCOUNT_SID: 'AC0001',
+      TWILIO_AUTH_TOKEN: 'token',
+      TWILIO_VERIFY_SERVICE_SID: 'VA0001',
+      TWILIO_API_KEY_SID: 'SK0001',
+      TWILIO_API_KEY_SECRET: 'secret',
+      TWILIO_SMS_FROM: '+15005550006',
+    };
+    expect(() => loadConfig({ ...real, VIDEO: 'twilio' })).toThrow(/adapters for NOTIFICATIONS:/);
+    expect(() => loadConfig({ ...real, NOTIFICATIONS: 'twilio' })).toThrow(
+      /adapters for VIDEO, NOTIFICATIONS email \(no email provider yet\):/,
+    );
+    expect(() => loadConfig({ ...real, VIDEO: 'twilio', NOTIFICATIONS: 'twilio' })).toThrow(
+      /adapters for NOTIFICATIONS email \(no email provider yet\):[\s\S]*ALLOW_LOCAL_ADAPTERS=true/,
+    );
+    expect(
+      loadConfig({ ...real, VIDEO: 'twilio', NOTIFICATIONS: 'twilio', ALLOW_LOCAL_ADAPTERS: 'true' }),
+    ).toMatchObject({ VIDEO: 'twilio', NOTIFICATIONS: 'twilio' });
+  });
+
   it('refuses EventStoreDB without a connection string, saying what to set', () => {
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
   });

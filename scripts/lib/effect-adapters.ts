@@ -1,14 +1,18 @@
 /**
  * The booking lifecycle's adapters (payments, video, notifications) for the worker and the API,
- * chosen by PAYMENTS, VIDEO and NOTIFICATIONS. Payments can be Stripe; video and notifications
- * have only their local test/development adapters so far. A real provider joins here when it is
- * written, and nowhere else changes.
+ * chosen by PAYMENTS, VIDEO and NOTIFICATIONS: Stripe for payments, Twilio Video for rooms,
+ * Twilio for SMS (email stays on the dev outbox adapter: no email provider yet), else the local
+ * test/development adapter of each. A real provider joins here when it is written, and nowhere
+ * else changes.
  */
 import type pg from 'pg';
 import { createLocalNotifications } from '../../activities/adapters/local-notifications.js';
 import { createLocalPayments } from '../../activities/adapters/local-payments.js';
 import { createLocalVideo } from '../../activities/adapters/local-video.js';
+import { notificationsByChannel } from '../../activities/adapters/notifications-by-channel.js';
 import { createStripePayments } from '../../activities/adapters/stripe-payments.js';
+import { createTwilioSms } from '../../activities/adapters/twilio-sms.js';
+import { createTwilioVideo } from '../../activities/adapters/twilio-video.js';
 import type { NotificationsPort } from '../../activities/ports/notifications.js';
 import type { PaymentsPort } from '../../activities/ports/payments.js';
 import type { VideoPort } from '../../activities/ports/video.js';
@@ -55,13 +59,65 @@ export const publicApiUrlFrom = (config: Config) => config.PUBLIC_API_URL ?? `ht
 
 /** What the entry points pass to startWorker and the API (both need the same adapters). */
 export function effectAdaptersFrom(config: Config, deps: { pool: pg.Pool; masterKey: Buffer }): EffectPorts {
-  // VIDEO and NOTIFICATIONS accept only `local` for now (scripts/lib/config.ts).
   const local = localEffectPorts({
     ...deps,
     publicWebUrl: publicWebUrlFrom(config),
     publicApiUrl: publicApiUrlFrom(config),
   });
-  return config.PAYMENTS === 'stripe' ? { ...local, payments: stripePaymentsFrom(config) } : local;
+  return {
+    payments: config.PAYMENTS === 'stripe' ? stripePaymentsFrom(config) : local.payments,
+    video: config.VIDEO === 'twilio' ? twilioVideoFrom(config) : local.video,
+    notifications:
+      config.NOTIFICATIONS === 'twilio'
+        ? notificationsByChannel({ sms: twilioSmsFrom(config, deps.pool), email: local.notifications })
+        : local.notifications,
+  };
+}
+
+function twilioVideoFrom(config: Config) {
+  const { TWILIO_ACCOUNT_SID, TWILIO_API_KEY_SID, TWILIO_API_KEY_SECRET } = config;
+  // loadConfig refuses VIDEO=twilio without these; a Config built another way is told so here.
+  if (!TWILIO_ACCOUNT_SID || !TWILIO_API_KEY_SID || !TWILIO_API_KEY_SECRET) {
+    throw new Error('VIDEO=twilio needs TWILIO_ACCOUNT_SID, TWILIO_API_KEY_SID and TWILIO_API_KEY_SECRET.');
+  }
+  return createTwilioVideo({
+    accountSid: TWILIO_ACCOUNT_SID,
+    apiKeySid: TWILIO_API_KEY_SID,
+    apiKeySecret: TWILIO_API_KEY_SECRET,
+    roomType: config.TWILIO_VIDEO_ROOM_TYPE,
+    publicWebUrl: publicWebUrlFrom(config),
+    ...(config.TWILIO_VIDEO_STATUS_CALLBACK ? { statusCallback: config.TWILIO_VIDEO_STATUS_CALLBACK } : {}),
+    ...(config.TWILIO_API_BASE_URL ? { baseUrl: config.TWILIO_API_BASE_URL } : {}),
+  });
+}
+
+function twilioSmsFrom(config: Config, pool: pg.Pool) {
+  const { TWILIO_ACCOUNT_SID, TWILIO_API_KEY_SID, TWILIO_API_KEY_SECRET, TWILIO_AUTH_TOKEN } = config;
+  // An API key when there is one (it can be revoked alone), else the account's auth token.
+  const credentials =
+    TWILIO_API_KEY_SID && TWILIO_API_KEY_SECRET
+      ? { username: TWILIO_API_KEY_SID, password: TWILIO_API_KEY_SECRET }
+      : TWILIO_ACCOUNT_SID && TWILIO_AUTH_TOKEN
+        ? { username: TWILIO_ACCOUNT_SID, password: TWILIO_AUTH_TOKEN }
+        : undefined;
+  const sender = config.TWILIO_MESSAGING_SERVICE_SID
+    ? { messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID }
+    : config.TWILIO_SMS_FROM
+      ? { from: config.TWILIO_SMS_FROM }
+      : undefined;
+  if (!TWILIO_ACCOUNT_SID || !credentials || !sender) {
+    throw new Error(
+      'NOTIFICATIONS=twilio needs TWILIO_ACCOUNT_SID, an API key or auth token, and TWILIO_SMS_FROM or ' +
+        'TWILIO_MESSAGING_SERVICE_SID.',
+    );
+  }
+  return createTwilioSms({
+    pool,
+    accountSid: TWILIO_ACCOUNT_SID,
+    credentials,
+    sender,
+    ...(config.TWILIO_API_BASE_URL ? { baseUrl: config.TWILIO_API_BASE_URL } : {}),
+  });
 }
 
 function stripePaymentsFrom(config: Config) {

@@ -38,9 +38,21 @@ describe('booking lifecycle adapters from the environment', () => {
     expect(ports.video.provider).toBe('local');
   });
 
+  it('opens rooms on Twilio Video when VIDEO=twilio, the other adapters staying as configured', () => {
+    const config = loadConfig({
+      VIDEO: 'twilio',
+      TWILIO_ACCOUNT_SID: 'AC0001',
+      TWILIO_API_KEY_SID: 'SK0001',
+      TWILIO_API_KEY_SECRET: 'secret',
+    });
+    const ports = effectAdaptersFrom(config, { pool, masterKey: randomBytes(32) });
+    expect(ports.video.provider).toBe('twilio');
+    expect(ports.payments.provider).toBe('local');
+  });
+
   it('refuses a provider that has no adapter yet, naming the variable', () => {
     expect(() => loadConfig({ PAYMENTS: 'paypal' })).toThrow(/PAYMENTS/);
-    expect(() => loadConfig({ VIDEO: 'twilio' })).toThrow(/VIDEO/);
+    expect(() => loadConfig({ VIDEO: 'zoom' })).toThrow(/VIDEO/);
     expect(() => loadConfig({ NOTIFICATIONS: 'ses' })).toThrow(/NOTIFICATIONS/);
     expect(() => loadConfig({ PUBLIC_API_URL: 'not a url' })).toThrow(/PUBLIC_API_URL/);
   });

@@ -34,6 +34,9 @@ export const load: PageServerLoad = async ({ locals, params, url, cookies, depen
           // Only a web address is offered as a link; the local adapter's ids are not one.
           href: link && /^https?:\/\//i.test(link) ? link : null,
           local: room.data.provider === 'local',
+          // Its link is this page, and its token is for a Twilio client (none runs here yet): the
+          // token stays on the server.
+          twilio: room.data.provider === 'twilio',
         }
       : null,
     roomError: room && !room.ok ? room.error.message : null,
