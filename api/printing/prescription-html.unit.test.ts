@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { aMedicine } from '../../tests/fixtures/prescriptions.js';
 import { escapeHtml, html, htmlText } from './html.js';
 import type { PrescriptionDocument } from './prescription-document.js';
 import { formatInstant, prescriptionHtml } from './prescription-html.js';
@@ -14,16 +15,7 @@ const aDocument = (overrides: Partial<PrescriptionDocument> = {}): PrescriptionD
   licence: { number: 'OMM-1234', issuingBody: 'Ordem dos Médicos de Moçambique' },
   patientName: 'Maria Silva',
   patientDateOfBirth: '1990-05-03',
-  medicines: [
-    {
-      medicine: 'Amoxicillin 500 mg capsule',
-      dose: '1 capsule',
-      route: 'oral',
-      frequency: 'every 8 hours',
-      duration: '7 days',
-      notes: 'With food',
-    },
-  ],
+  medicines: [aMedicine({ notes: 'With food' })],
   notes: 'Finish the course.',
   ...overrides,
 });

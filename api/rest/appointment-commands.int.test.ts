@@ -13,6 +13,7 @@ import {
   STANDARD_POLICY,
   type AppointmentRequest,
 } from '../../domain/index.js';
+import { aPrescription } from '../../tests/fixtures/prescriptions.js';
 import { givenAccount } from '../../tests/support/accounts.js';
 import type { TestActor } from '../../tests/support/auth.js';
 import { givenBookableDoctor, type BookableDoctor } from '../../tests/support/bookable.js';
@@ -21,18 +22,7 @@ import { startTestPlatform, type TestPlatform } from '../../tests/support/platfo
 const DAY = 86_400_000;
 const FEE = { amountMinor: 150_000, currency: 'MZN' };
 const FREE = { amountMinor: 0, currency: 'MZN' };
-const PRESCRIPTION = {
-  medicines: [
-    {
-      medicine: 'Amoxicillin 500 mg capsule',
-      dose: '1 capsule',
-      route: 'oral',
-      frequency: 'every 8 hours',
-      duration: '7 days',
-    },
-  ],
-  notes: 'Take with food.',
-};
+const PRESCRIPTION = aPrescription({ notes: 'Take with food.' });
 
 let platform: TestPlatform;
 let doctorActor: TestActor;

@@ -8,9 +8,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { auditStreamId } from '../audit.js';
-import type { AppointmentEvent, Prescription } from '../../domain/index.js';
+import type { AppointmentEvent } from '../../domain/index.js';
 import { doctorsProjection, rebuildProjection } from '../../projections/index.js';
 import { anAppointment, eventsOf, type AppointmentFacts } from '../../tests/fixtures/appointment-events.js';
+import { aPrescription } from '../../tests/fixtures/prescriptions.js';
 import { givenAccount } from '../../tests/support/accounts.js';
 import {
   appendAppointmentEvents,
@@ -19,24 +20,12 @@ import {
   sealFor,
 } from '../../tests/support/appointment-history.js';
 import type { TestActor } from '../../tests/support/auth.js';
-import { givenVerifiedDoctor } from '../../tests/support/doctors.js';
+import { givenDoctorAndFamily } from '../../tests/support/family.js';
 import { startTestPlatform, type TestPlatform } from '../../tests/support/platform.js';
-import { eventually } from '../../tests/support/temporal.js';
 
 /** The dashboards' clock: 00:30 on 26 November in Maputo (UTC+2), the doctor's zone. */
 const NOW = new Date('2026-11-25T22:30:00.000Z');
-const PRESCRIPTION: Prescription = {
-  medicines: [
-    {
-      medicine: 'Amoxicillin 500 mg capsule',
-      dose: '1 capsule',
-      route: 'oral',
-      frequency: 'every 8 hours',
-      duration: '7 days',
-    },
-  ],
-  notes: 'Finish the course.',
-};
+const PRESCRIPTION = aPrescription();
 
 let platform: TestPlatform;
 /** The same API on a pinned clock, for the dashboards. */
@@ -52,30 +41,8 @@ beforeAll(async () => {
   platform = await startTestPlatform();
   clocked = await buildApp({ ...platform.deps, now: () => NOW });
   await clocked.ready();
-  doctor = await givenAccount(platform.db.pool, ['doctor']);
-  await givenVerifiedDoctor(platform.app, { actor: doctor });
-  maria = await givenAccount(platform.db.pool, ['patient']);
-  stranger = await givenAccount(platform.db.pool, ['patient']);
-  admin = await givenAccount(platform.db.pool, ['admin']);
+  ({ doctor, maria, rui, stranger, admin } = await givenDoctorAndFamily(platform));
   finance = await givenAccount(platform.db.pool, ['finance']);
-  await send(maria, 'PATCH', '/api/v1/me', { name: 'Maria Silva' });
-  rui = (await send(maria, 'POST', '/api/v1/me/dependants', { name: 'Rui Silva', relationship: 'child' })).json<{
-    dependantId: string;
-  }>().dependantId;
-  // The doctor acts as a doctor once verified, the guardian for Rui once the patients read model has him.
-  await eventually(
-    async () => ((await send(doctor, 'GET', '/api/v1/me/dashboard')).statusCode === 200 ? true : undefined),
-    20_000,
-    'the doctor to be verified',
-  );
-  await eventually(
-    async () =>
-      (await send(maria, 'GET', '/api/v1/me/dependants')).json<{ items: unknown[] }>().items.length === 1
-        ? true
-        : undefined,
-    20_000,
-    'the dependant in the patients read model',
-  );
 });
 afterAll(async () => {
   await clocked?.close();

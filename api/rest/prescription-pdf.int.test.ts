@@ -12,8 +12,8 @@ import { createChromiumRenderer } from '../../activities/adapters/chromium-rende
 import type { DocumentRendererPort } from '../../activities/ports/document-renderer.js';
 import { buildApp } from '../app.js';
 import { auditStreamId } from '../audit.js';
-import type { Prescription } from '../../domain/index.js';
 import { anAppointment, eventsOf } from '../../tests/fixtures/appointment-events.js';
+import { aMedicine, aPrescription } from '../../tests/fixtures/prescriptions.js';
 import { givenAccount } from '../../tests/support/accounts.js';
 import {
   appendAppointmentEvents,
@@ -23,30 +23,21 @@ import {
 } from '../../tests/support/appointment-history.js';
 import type { TestActor } from '../../tests/support/auth.js';
 import { chromiumPath } from '../../tests/support/browser.js';
-import { givenVerifiedDoctor } from '../../tests/support/doctors.js';
+import { givenDoctorAndFamily } from '../../tests/support/family.js';
 import { startTestPlatform, type TestPlatform } from '../../tests/support/platform.js';
-import { eventually } from '../../tests/support/temporal.js';
 
-const PRESCRIPTION: Prescription = {
+const PRESCRIPTION = aPrescription({
   medicines: [
-    {
-      medicine: 'Amoxicillin 500 mg capsule',
-      dose: '1 capsule',
-      route: 'oral',
-      frequency: 'every 8 hours',
-      duration: '7 days',
-      notes: 'With food',
-    },
-    {
+    aMedicine({ notes: 'With food' }),
+    aMedicine({
       medicine: '<script>alert(1)</script>',
       dose: '2 puffs',
       route: 'inhaled',
       frequency: 'as needed',
       duration: '1 month',
-    },
+    }),
   ],
-  notes: 'Finish the course.',
-};
+});
 
 let platform: TestPlatform;
 let app: FastifyInstance;
@@ -72,32 +63,10 @@ beforeAll(async () => {
   platform = await startTestPlatform();
   app = await buildApp({ ...platform.deps, documentRenderer: recording });
   await app.ready();
-  doctor = await givenAccount(platform.db.pool, ['doctor']);
-  await givenVerifiedDoctor(platform.app, { actor: doctor });
-  maria = await givenAccount(platform.db.pool, ['patient']);
-  stranger = await givenAccount(platform.db.pool, ['patient']);
-  admin = await givenAccount(platform.db.pool, ['admin']);
-  await send(maria, 'PATCH', '/api/v1/me', { name: 'Maria Silva', dateOfBirth: '1990-05-03' });
-  rui = (
-    await send(maria, 'POST', '/api/v1/me/dependants', {
-      name: 'Rui Silva',
-      relationship: 'child',
-      dateOfBirth: '2019-04-02',
-    })
-  ).json<{ dependantId: string }>().dependantId;
-  await eventually(
-    async () => ((await send(doctor, 'GET', '/api/v1/me/dashboard')).statusCode === 200 ? true : undefined),
-    20_000,
-    'the doctor to be verified',
-  );
-  await eventually(
-    async () =>
-      (await send(maria, 'GET', '/api/v1/me/dependants')).json<{ items: unknown[] }>().items.length === 1
-        ? true
-        : undefined,
-    20_000,
-    'the dependant in the patients read model',
-  );
+  ({ doctor, maria, rui, stranger, admin } = await givenDoctorAndFamily(platform, {
+    maria: '1990-05-03',
+    rui: '2019-04-02',
+  }));
 });
 afterAll(async () => {
   await app?.close();

@@ -11,11 +11,11 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalDataCipher } from '../../api/patients/personal-data.js';
-import type { Prescription } from '../../domain/index.js';
 import type { EventStore } from '../../eventstore/event-store.js';
 import { createEventStore } from '../../eventstore/index.js';
 import { startProjector, type Stoppable } from '../../scripts/lib/services.js';
 import { anAppointment, eventsOf, type AppointmentFacts } from '../../tests/fixtures/appointment-events.js';
+import { aMedicine, aPrescription } from '../../tests/fixtures/prescriptions.js';
 import {
   appendAppointmentEvents,
   LIFECYCLE_PROJECTIONS,
@@ -40,25 +40,18 @@ const TABLES = [
   'doctor_ratings',
   'payments_ledger',
 ];
-const PRESCRIPTION: Prescription = {
+const PRESCRIPTION = aPrescription({
   medicines: [
-    {
-      medicine: 'Amoxicillin 500 mg capsule',
-      dose: '1 capsule',
-      route: 'oral',
-      frequency: 'every 8 hours',
-      duration: '7 days',
-    },
-    {
+    aMedicine(),
+    aMedicine({
       medicine: 'Paracetamol 500 mg tablet',
       dose: '2 tablets',
-      route: 'oral',
       frequency: 'every 6 hours',
       duration: '3 days',
-    },
+    }),
   ],
   notes: 'Drink plenty of water.',
-};
+});
 
 let db: TestDatabase;
 let eventStore: EventStore;

@@ -11,27 +11,21 @@
  * ahead, so the consultation can run at once; the review reminder fires a second after the end.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointmentStreamId } from '../../domain/index.js';
-import { freePort } from '../../scripts/lib/free-port.js';
-import { startApi, type Stoppable } from '../../scripts/lib/services.js';
-import { startWeb } from '../../scripts/lib/web-server.js';
 import { anActor } from '../support/auth.js';
 import { givenBookableDoctor } from '../support/bookable.js';
-import { launchBrowser } from '../support/browser.js';
 import { freshCredentials, logInThroughPage, registerThroughApi } from '../support/e2e-identity.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { reloadUntilVisible, wallTime } from './browsing.js';
 import { outboxFor, practiceZoneWithTodayLeft } from './lifecycle-helpers.js';
 import { snap } from './screenshots.js';
+import { approveAndReturn, confirmToCheckout } from './test-checkout.js';
 
 const HOUR = 3_600_000;
 
-let platform: TestPlatform;
-let api: Stoppable & { url: string };
-let web: Stoppable & { url: string };
-let browser: Browser;
+let stack: E2eStack;
 
 const patient = freshCredentials('patient');
 const doctor = freshCredentials('doctor');
@@ -42,51 +36,28 @@ let appointmentId = '';
 let startsAt = '';
 
 beforeAll(async () => {
-  // Ports first: the worker puts the checkout's address in each booking, and messages link to the web app.
-  const apiPort = await freePort();
-  let webPort = await freePort();
-  while (webPort === apiPort) webPort = await freePort();
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const webUrl = `http://127.0.0.1:${webPort}`;
-  platform = await startTestPlatform({
-    timings: { joinWindowMs: 3 * HOUR, reviewReminderMs: 1_000 },
-    publicWebUrl: webUrl,
-    publicApiUrl: apiUrl,
-  });
-  api = await startApi(platform.deps, { host: '127.0.0.1', port: apiPort });
-  web = await startWeb({ port: webPort, apiUrl: api.url });
-  browser = await launchBrowser();
+  stack = await startE2eStack({ timings: { joinWindowMs: 3 * HOUR, reviewReminderMs: 1_000 } });
 
   // A doctor with a password (they log in through the page later), verified, open round the clock
   // with slots from five minutes ahead, in a zone where today lasts past the first free slot.
-  ({ accountId: doctorId } = await registerThroughApi(api.url, doctor, 'doctor'));
-  await givenBookableDoctor(platform.app, {
+  ({ accountId: doctorId } = await registerThroughApi(stack.apiUrl, doctor, 'doctor'));
+  await givenBookableDoctor(stack.platform.app, {
     actor: await anActor(['doctor'], { accountId: doctorId }),
     availability: { timeZone: practiceZoneWithTodayLeft(new Date(), HOUR), minimumNoticeMinutes: 5 },
     slotsNeeded: 1,
   });
-  await registerThroughApi(api.url, patient);
+  await registerThroughApi(stack.apiUrl, patient);
 });
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await api?.stop();
-  await platform?.close();
-});
-
-async function newPage(timezoneId: string): Promise<Page> {
-  const context = await browser.newContext({ timezoneId, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  return context.newPage();
-}
+afterAll(() => stack?.stop());
 
 /** The appointment page's status, as the page itself shows it (no reload: it follows live). */
 const shownStatus = (page: Page) => page.getByTestId('appointment-page').getAttribute('data-status');
 
 describe('an appointment from booking to review, in the browser', () => {
   it('books a doctor’s time, pays on the test checkout and gets the confirmation with a calendar invitation', async () => {
-    patientPage = await newPage(PATIENT_ZONE);
+    patientPage = await stack.newPage(PATIENT_ZONE);
     const page = patientPage;
-    await logInThroughPage(page, web.url, patient);
+    await logInThroughPage(page, stack.webUrl, patient);
 
     // Find the doctor (the search is a read model: reload until the verified doctor is in it).
     await Promise.all([page.waitForURL(/\/doctors$/), page.getByTestId('nav-find-doctor').click()]);
@@ -117,41 +88,32 @@ describe('an appointment from booking to review, in the browser', () => {
     await expect.poll(() => page.getByTestId('review-time').textContent()).toContain(wallTime(startsAt, PATIENT_ZONE));
     expect(await page.getByTestId('cancellation-policy').textContent()).toMatch(/\S/);
     await snap(page, 'lifecycle-review');
-    const held = await platform.db.pool.query('SELECT 1 FROM slot_reservations WHERE doctor_id = $1', [doctorId]);
+    const held = await stack.platform.db.pool.query('SELECT 1 FROM slot_reservations WHERE doctor_id = $1', [doctorId]);
     expect(held.rowCount).toBe(0);
 
     // Confirm: straight to the payment provider's page (the API's local test checkout).
-    await Promise.all([
-      page.waitForURL(/\/dev\/checkout\/lpay_[0-9a-f]{32}$/, { timeout: 20_000 }),
-      page.getByTestId('confirm-booking').click(),
-    ]);
-    expect(new URL(page.url()).origin).toBe(api.url);
+    await confirmToCheckout(page);
+    expect(new URL(page.url()).origin).toBe(stack.apiUrl);
     await expect.poll(() => page.locator('.amount').textContent()).toMatch(/1[ ,.]?500[.,]00/);
     await snap(page, 'lifecycle-checkout');
-    await page.getByRole('button', { name: 'Approve payment' }).click();
-    await page.getByRole('heading', { name: /Payment approved/ }).waitFor();
-    await Promise.all([
-      page.waitForURL(new RegExp(`^${web.url}/appointments/[0-9a-f-]{36}$`)),
-      page.getByRole('link', { name: 'Return to Consulta' }).click(),
-    ]);
-    appointmentId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    appointmentId = await approveAndReturn(page, stack.webUrl);
 
     // Confirmed: the page catches up with the payment by itself if the read model was a moment behind.
     await expect.poll(() => shownStatus(page), { timeout: 20_000 }).toMatch(/^(confirmed|reminded)$/);
     await page.getByTestId('appointment-confirmed').waitFor();
     expect(await page.getByTestId('appointment-time').textContent()).toContain(wallTime(startsAt, PATIENT_ZONE));
-    const types = (await platform.eventStore.readStream(appointmentStreamId(appointmentId))).map((e) => e.type);
+    const types = (await stack.platform.eventStore.readStream(appointmentStreamId(appointmentId))).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['AppointmentRequested', 'PaymentReceived', 'AppointmentConfirmed']));
     await snap(page, 'lifecycle-confirmed');
 
     // The confirmation email, on the dev outbox page, and its invitation through the API.
-    const outbox = await newPage(PATIENT_ZONE);
-    await outbox.goto(`${web.url}/dev/outbox?recipient=${encodeURIComponent(patient.email)}`);
+    const outbox = await stack.newPage(PATIENT_ZONE);
+    await outbox.goto(`${stack.webUrl}/dev/outbox?recipient=${encodeURIComponent(patient.email)}`);
     const confirmation = outbox.getByTestId('outbox-message').filter({ hasText: 'Appointment confirmed' });
     await reloadUntilVisible(outbox, '[data-testid="outbox-message"]:has-text("Appointment confirmed")');
     expect(await confirmation.getAttribute('data-recipient')).toBe(patient.email);
     await outbox.context().close();
-    const messages = await outboxFor(api.url, patient.email);
+    const messages = await outboxFor(stack.apiUrl, patient.email);
     const email = messages.find((message) => message.subject?.startsWith('Appointment confirmed'));
     const invitation = email?.attachments.find((attachment) => attachment.filename.endsWith('.ics'));
     expect(invitation?.contentType).toMatch(/^text\/calendar/);
@@ -174,8 +136,8 @@ describe('an appointment from booking to review, in the browser', () => {
     await snap(page, 'lifecycle-waiting');
 
     // The doctor, in another browser context, admits the patient from the day view.
-    const doctorPage = await newPage('Europe/Lisbon');
-    await logInThroughPage(doctorPage, web.url, doctor);
+    const doctorPage = await stack.newPage('Europe/Lisbon');
+    await logInThroughPage(doctorPage, stack.webUrl, doctor);
     await Promise.all([doctorPage.waitForURL(/\/doctor\/today$/), doctorPage.getByTestId('nav-today').click()]);
     const waiting = `[data-testid="waiting-list"] [data-testid="day-appointment"][data-id="${appointmentId}"]`;
     await reloadUntilVisible(doctorPage, waiting);
@@ -227,7 +189,8 @@ describe('an appointment from booking to review, in the browser', () => {
     // The review reminder (a second after the end here) reaches the patient, before they review.
     await expect
       .poll(
-        async () => (await outboxFor(api.url, patient.email)).some((m) => m.subject?.startsWith('A minute to review')),
+        async () =>
+          (await outboxFor(stack.apiUrl, patient.email)).some((m) => m.subject?.startsWith('A minute to review')),
         {
           timeout: 20_000,
         },
@@ -247,8 +210,8 @@ describe('an appointment from booking to review, in the browser', () => {
     await snap(page, 'lifecycle-reviewed');
 
     // The public profile and the search show the rating (read models: reload until they do).
-    const visitor = await newPage(PATIENT_ZONE);
-    await visitor.goto(`${web.url}/doctors/${doctorId}`);
+    const visitor = await stack.newPage(PATIENT_ZONE);
+    await visitor.goto(`${stack.webUrl}/doctors/${doctorId}`);
     await expect
       .poll(
         async () => {
@@ -259,7 +222,7 @@ describe('an appointment from booking to review, in the browser', () => {
       )
       .toMatch(/★ 4\.0[\s\S]*\(1 review\)/);
     await snap(visitor, 'lifecycle-profile-rated');
-    await visitor.goto(`${web.url}/doctors`);
+    await visitor.goto(`${stack.webUrl}/doctors`);
     await expect
       .poll(() =>
         visitor

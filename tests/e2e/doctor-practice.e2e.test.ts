@@ -8,51 +8,24 @@
  * test checkout.
  * Finally the doctor cannot move their hours away from the booked appointment without being told.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointmentStreamId } from '../../domain/index.js';
-import { freePort } from '../../scripts/lib/free-port.js';
-import { startApi, type Stoppable } from '../../scripts/lib/services.js';
-import { startWeb } from '../../scripts/lib/web-server.js';
-import { launchBrowser } from '../support/browser.js';
 import { freshCredentials, logInThroughPage, registerThroughApi } from '../support/e2e-identity.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { instantAt, reloadUntilVisible, wallTime } from './browsing.js';
 import { solidPng } from './files.js';
 import { fillProfileStep, setUpPracticeStep, uploadCredentialsStep } from './onboarding-steps.js';
 import { snap, snapPart } from './screenshots.js';
 import { logInAsNewAdmin } from './staff.js';
+import { approveAndReturn, confirmToCheckout } from './test-checkout.js';
 
-let platform: TestPlatform;
-let api: Stoppable & { url: string };
-let web: Stoppable & { url: string };
-let browser: Browser;
+let stack: E2eStack;
 
 beforeAll(async () => {
-  // Ports first: each booking carries the test checkout's address, which links back to the web app.
-  const apiPort = await freePort();
-  let webPort = await freePort();
-  while (webPort === apiPort) webPort = await freePort();
-  platform = await startTestPlatform({
-    publicWebUrl: `http://127.0.0.1:${webPort}`,
-    publicApiUrl: `http://127.0.0.1:${apiPort}`,
-  });
-  // Uploads go to the platform's own temporary file store.
-  api = await startApi(platform.deps, { host: '127.0.0.1', port: apiPort });
-  web = await startWeb({ port: webPort, apiUrl: api.url });
-  browser = await launchBrowser();
+  stack = await startE2eStack();
 });
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await api?.stop();
-  await platform?.close();
-});
-
-async function newPage(timezoneId: string): Promise<Page> {
-  const context = await browser.newContext({ timezoneId, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  return context.newPage();
-}
+afterAll(() => stack?.stop());
 
 const PHOTO_SIZE = 48;
 
@@ -80,9 +53,9 @@ let bookedAt = '';
 
 describe('a doctor onboards, is verified, found and booked', () => {
   it('signs up as a doctor and completes the onboarding wizard, uploading credentials', async () => {
-    doctorPage = await newPage('Europe/Lisbon');
+    doctorPage = await stack.newPage('Europe/Lisbon');
     const page = doctorPage;
-    await page.goto(`${web.url}/signup`);
+    await page.goto(`${stack.webUrl}/signup`);
     const signup = page.getByTestId('signup-form');
     await signup.getByLabel('Email address').fill(doctor.email);
     await signup.getByLabel('Password', { exact: true }).fill(doctor.password);
@@ -91,7 +64,7 @@ describe('a doctor onboards, is verified, found and booked', () => {
       page.waitForURL(/\/doctor\/onboarding/, { timeout: 20_000 }),
       signup.getByRole('button', { name: 'Create account' }).click(),
     ]);
-    const { rows } = await platform.db.pool.query<{ id: string }>('SELECT id FROM accounts WHERE email = $1', [
+    const { rows } = await stack.platform.db.pool.query<{ id: string }>('SELECT id FROM accounts WHERE email = $1', [
       doctor.email,
     ]);
     doctorId = rows[0]?.id ?? '';
@@ -118,9 +91,9 @@ describe('a doctor onboards, is verified, found and booked', () => {
   });
 
   it('lets an administrator open the documents, start the review and verify the doctor', async () => {
-    const page = await newPage('Africa/Maputo');
-    await logInAsNewAdmin(page, web.url, platform);
-    await page.goto(`${web.url}/`);
+    const page = await stack.newPage('Africa/Maputo');
+    await logInAsNewAdmin(page, stack.webUrl, stack.platform);
+    await page.goto(`${stack.webUrl}/`);
     await Promise.all([
       page.waitForURL(/\/admin\/doctor-applications$/),
       page.getByTestId('nav-admin-doctor-applications').click(),
@@ -143,8 +116,8 @@ describe('a doctor onboards, is verified, found and booked', () => {
     await documents.filter({ hasText: 'Medical licence' }).getByTestId('document-view').click();
     const pdf = page.getByTestId('document-pdf');
     await pdf.waitFor({ timeout: 15_000 });
-    const pdfUrl = new URL((await pdf.getAttribute('src')) ?? '', web.url);
-    expect(pdfUrl.origin).toBe(web.url);
+    const pdfUrl = new URL((await pdf.getAttribute('src')) ?? '', stack.webUrl);
+    expect(pdfUrl.origin).toBe(stack.webUrl);
     const pdfAnswer = await page.request.get(pdfUrl.href);
     expect(pdfAnswer.status()).toBe(200);
     expect(pdfAnswer.headers()['content-type']).toBe('application/pdf');
@@ -168,7 +141,7 @@ describe('a doctor onboards, is verified, found and booked', () => {
     await snap(page, 'admin-application');
 
     // A visitor cannot use the same address.
-    const anonymous = await browser.newContext();
+    const anonymous = await stack.browser.newContext();
     const refused = await anonymous.request.get(pdfUrl.href, { maxRedirects: 0 });
     expect(refused.status()).toBe(303);
 
@@ -199,7 +172,7 @@ describe('a doctor onboards, is verified, found and booked', () => {
     expect(await page.getByTestId('specialization-list').textContent()).toContain(specialty);
     await snap(page, 'admin-specializations');
 
-    await doctorPage.goto(`${web.url}/doctor/application`);
+    await doctorPage.goto(`${stack.webUrl}/doctor/application`);
     expect(await doctorPage.getByTestId('application-status').getAttribute('data-status')).toBe('verified');
     const steps = await doctorPage
       .getByTestId('timeline-entry')
@@ -208,7 +181,7 @@ describe('a doctor onboards, is verified, found and booked', () => {
     await snap(doctorPage, 'application-verified');
 
     // A profile photo, added once verified: public from now on (patients see it below).
-    await doctorPage.goto(`${web.url}/doctor/practice`);
+    await doctorPage.goto(`${stack.webUrl}/doctor/practice`);
     await doctorPage
       .getByTestId('upload-photo')
       .locator('input[type=file]')
@@ -219,25 +192,27 @@ describe('a doctor onboards, is verified, found and booked', () => {
 
   it('lets a patient in Kolkata find the doctor by a misspelt specialization and book on their own clock', async () => {
     // A visitor sees the doctor's times too, and is asked to log in to book, coming back here.
-    const visitor = await newPage('Asia/Kolkata');
-    await visitor.goto(`${web.url}/doctors/${doctorId}`);
+    const visitor = await stack.newPage('Asia/Kolkata');
+    await visitor.goto(`${stack.webUrl}/doctors/${doctorId}`);
     await reloadUntilVisible(visitor, '[data-testid="login-to-book"]');
-    await expectPhoto(visitor.getByTestId('doctor-profile').getByTestId('doctor-photo'), displayName, web.url);
+    await expectPhoto(visitor.getByTestId('doctor-profile').getByTestId('doctor-photo'), displayName, stack.webUrl);
     await snap(visitor, 'doctor-profile-visitor');
     const loginHref = (await visitor.getByTestId('login-to-book').getAttribute('href')) ?? '';
-    expect(new URL(loginHref, web.url).searchParams.get('redirectTo')).toMatch(new RegExp(`^/doctors/${doctorId}`));
+    expect(new URL(loginHref, stack.webUrl).searchParams.get('redirectTo')).toMatch(
+      new RegExp(`^/doctors/${doctorId}`),
+    );
 
-    const page = await newPage('Asia/Kolkata');
+    const page = await stack.newPage('Asia/Kolkata');
     const patient = freshCredentials('kolkata');
-    await registerThroughApi(api.url, patient);
-    await logInThroughPage(page, web.url, patient);
+    await registerThroughApi(stack.apiUrl, patient);
+    await logInThroughPage(page, stack.webUrl, patient);
     await Promise.all([page.waitForURL(/\/doctors$/), page.getByTestId('nav-find-doctor').click()]);
     await page.getByTestId('doctor-search-form').getByLabel('Name, specialization or condition').fill('cardiolgy');
     await page.getByTestId('doctor-search-submit').click();
     await page.waitForURL(/q=cardiolgy/);
     const card = `[data-testid="doctor-card"][data-id="${doctorId}"]`;
     await reloadUntilVisible(page, card);
-    await expectPhoto(page.locator(card).getByTestId('doctor-photo'), displayName, web.url);
+    await expectPhoto(page.locator(card).getByTestId('doctor-photo'), displayName, stack.webUrl);
     const cardText = (await page.locator(card).textContent()) ?? '';
     expect(cardText).toContain(displayName);
     expect(cardText).toContain('Cardiology');
@@ -278,26 +253,17 @@ describe('a doctor onboards, is verified, found and booked', () => {
     await snap(page, 'booking-review');
 
     // Confirm, pay on the local test checkout, and come back to the appointment's page.
-    await Promise.all([
-      page.waitForURL(/\/dev\/checkout\/lpay_[0-9a-f]{32}$/, { timeout: 20_000 }),
-      page.getByTestId('confirm-booking').click(),
-    ]);
-    await page.getByRole('button', { name: 'Approve payment' }).click();
-    await page.getByRole('heading', { name: /Payment approved/ }).waitFor();
-    await Promise.all([
-      page.waitForURL(new RegExp(`^${web.url}/appointments/[0-9a-f-]{36}$`), { timeout: 20_000 }),
-      page.getByRole('link', { name: 'Return to Consulta' }).click(),
-    ]);
-    bookedId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    await confirmToCheckout(page);
+    bookedId = await approveAndReturn(page, stack.webUrl);
     bookedAt = nine;
     await expect
       .poll(() => page.getByTestId('appointment-page').getAttribute('data-status'), { timeout: 20_000 })
       .toMatch(/^(confirmed|reminded)$/);
     await expect.poll(() => page.getByTestId('appointment-time').textContent()).toContain(expected);
 
-    const [requested] = await platform.eventStore.readStream(appointmentStreamId(bookedId));
+    const [requested] = await stack.platform.eventStore.readStream(appointmentStreamId(bookedId));
     expect(requested?.data).toMatchObject({ doctorId, method: 'voice', startsAt: nine });
-    await page.goto(`${web.url}/appointments`);
+    await page.goto(`${stack.webUrl}/appointments`);
     const row = `[data-testid="appointment-row"][data-id="${bookedId}"]`;
     await reloadUntilVisible(page, row);
     // The time is rendered on the patient's own clock once the page runs.
@@ -310,10 +276,10 @@ describe('a doctor onboards, is verified, found and booked', () => {
 
   it('refuses to move the doctor’s hours away from the booked appointment, naming it', async () => {
     const page = doctorPage;
-    await page.goto(`${web.url}/`);
+    await page.goto(`${stack.webUrl}/`);
     await page.getByTestId('dashboard-doctor').waitFor();
     await snap(page, 'doctor-home');
-    await page.goto(`${web.url}/doctor/practice`);
+    await page.goto(`${stack.webUrl}/doctor/practice`);
     const weekday = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Lisbon', weekday: 'long' })
       .format(new Date(bookedAt))
       .toLowerCase();

@@ -3,14 +3,10 @@
  * turning on two-step verification (an authenticator app played by `otpauth`), and logging in
  * with it; plus a session that ends while the browser still holds its cookies.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPasswordAccount } from '../../api/auth/registration.js';
-import { freePort } from '../../scripts/lib/free-port.js';
 import { aPhone } from '../fixtures/identity.js';
-import { startApi, type Stoppable } from '../../scripts/lib/services.js';
-import { startWeb } from '../../scripts/lib/web-server.js';
-import { launchBrowser } from '../support/browser.js';
 import {
   freshCredentials,
   logInThroughPage,
@@ -21,40 +17,38 @@ import {
   wrongCode,
   type TestCredentials,
 } from '../support/e2e-identity.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { enableTotp } from './staff.js';
 
-let platform: TestPlatform;
-let api: Stoppable & { url: string };
-let web: Stoppable & { url: string };
-let browser: Browser;
+let stack: E2eStack;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
-  api = await startApi(platform.deps, { host: '127.0.0.1', port: await freePort() });
-  web = await startWeb({ port: await freePort(), apiUrl: api.url });
-  browser = await launchBrowser();
+  stack = await startE2eStack();
 });
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await api?.stop();
-  await platform?.close();
-});
+afterAll(() => stack?.stop());
 
 /** A browser profile of its own per test: no cookies carried from one test to the next. */
 async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ timezoneId: 'Africa/Maputo', locale: 'en-GB' });
+  const context = await stack.browser.newContext({ timezoneId: 'Africa/Maputo', locale: 'en-GB' });
   return { context, page: await context.newPage() };
 }
 
 async function sessionCookieNames(context: BrowserContext): Promise<string[]> {
   const names: string[] = [WEB_SESSION_COOKIES.access, WEB_SESSION_COOKIES.refresh];
-  return (await context.cookies(web.url)).map((cookie) => cookie.name).filter((name) => names.includes(name));
+  return (await context.cookies(stack.webUrl)).map((cookie) => cookie.name).filter((name) => names.includes(name));
+}
+
+/** The code in the newest SMS the local adapter "sent" to `phone` (the dev outbox). */
+async function lastCodeSentTo(phone: string): Promise<string> {
+  const { rows } = await stack.platform.db.pool.query<{ body: string }>(
+    'SELECT body FROM dev_outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1',
+    [phone],
+  );
+  return /\b(\d{6})\b/.exec(rows[0]?.body ?? '')?.[1] ?? '';
 }
 
 async function signUp(page: Page, credentials: TestCredentials): Promise<void> {
-  await page.goto(`${web.url}/signup`);
+  await page.goto(`${stack.webUrl}/signup`);
   const form = page.getByTestId('signup-form');
   await form.getByLabel('Email address').fill(credentials.email);
   await form.getByLabel('Password', { exact: true }).fill(credentials.password);
@@ -92,27 +86,27 @@ describe('identity in the web app', () => {
 
     await logOutThroughMenu(page);
     expect(await sessionCookieNames(context)).toEqual([]);
-    await logInThroughPage(page, web.url, credentials);
+    await logInThroughPage(page, stack.webUrl, credentials);
     await page.getByTestId('dashboard-patient').waitFor({ timeout: 15_000 });
 
-    const { totp, lastCounter } = await enableTotp(page, web.url);
+    const { totp, lastCounter } = await enableTotp(page, stack.webUrl);
     await logOutThroughMenu(page);
 
     // Password alone now leads to the second step, which refuses a wrong code and opens no session.
-    await logInThroughPage(page, web.url, credentials);
+    await logInThroughPage(page, stack.webUrl, credentials);
     expect(new URL(page.url()).pathname).toBe('/login/verify');
     const mfaForm = page.getByTestId('mfa-form');
     await mfaForm.getByLabel('Authentication code').fill(wrongCode(totp));
     await mfaForm.getByRole('button', { name: 'Verify' }).click();
     await expect.poll(() => page.getByTestId('form-error').textContent(), { timeout: 15_000 }).toMatch(/code/i);
     expect(await sessionCookieNames(context)).toEqual([]);
-    const guarded = await page.request.get(`${web.url}/appointments`, { maxRedirects: 0 });
+    const guarded = await page.request.get(`${stack.webUrl}/appointments`, { maxRedirects: 0 });
     expect(guarded.status()).toBe(303);
     expect(guarded.headers()['location']).toMatch(/^\/login\?redirectTo=/);
 
     await mfaForm.getByLabel('Authentication code').fill(nextUnusedCode(totp, lastCounter).code);
     await Promise.all([
-      page.waitForURL(`${web.url}/`, { timeout: 20_000 }),
+      page.waitForURL(`${stack.webUrl}/`, { timeout: 20_000 }),
       mfaForm.getByRole('button', { name: 'Verify' }).click(),
     ]);
     await page.getByTestId('dashboard-patient').waitFor({ timeout: 15_000 });
@@ -123,7 +117,7 @@ describe('identity in the web app', () => {
   it('signs a doctor up by phone: the same patient-or-doctor choice, then the practice onboarding', async () => {
     const { context, page } = await freshPage();
     const phone = aPhone();
-    await page.goto(`${web.url}/signup`);
+    await page.goto(`${stack.webUrl}/signup`);
     await page.getByTestId('signup-tab-phone').click();
     const numberStep = page.locator('[data-testid="phone-signup-form"][data-step="phone"]');
     await numberStep.getByLabel('Mobile number').fill(phone);
@@ -131,18 +125,13 @@ describe('identity in the web app', () => {
     await numberStep.getByRole('button', { name: 'Send me a code' }).click();
     await page.getByTestId('otp-sent').waitFor({ timeout: 15_000 });
 
-    const { rows } = await platform.db.pool.query<{ body: string }>(
-      'SELECT body FROM dev_outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1',
-      [phone],
-    );
-    const code = /\b(\d{6})\b/.exec(rows[0]?.body ?? '')?.[1] ?? '';
     const codeStep = page.locator('[data-testid="phone-signup-form"][data-step="code"]');
-    await codeStep.getByLabel('Code from the SMS').fill(code);
+    await codeStep.getByLabel('Code from the SMS').fill(await lastCodeSentTo(phone));
     await Promise.all([
       page.waitForURL(/\/doctor\/onboarding$/, { timeout: 20_000 }),
       codeStep.getByRole('button', { name: 'Create account' }).click(),
     ]);
-    const roles = await platform.db.pool.query<{ role: string }>(
+    const roles = await stack.platform.db.pool.query<{ role: string }>(
       'SELECT r.role FROM account_roles r JOIN accounts a ON a.id = r.account_id WHERE a.phone = $1',
       [phone],
     );
@@ -150,9 +139,40 @@ describe('identity in the web app', () => {
     await context.close();
   });
 
+  it('logs in by phone with a code, then goes where the person was heading', async () => {
+    const { context, page } = await freshPage();
+    const phone = aPhone();
+    await page.goto(`${stack.webUrl}/signup?method=phone`);
+    const signUpStep = page.locator('[data-testid="phone-signup-form"][data-step="phone"]');
+    await signUpStep.getByLabel('Mobile number').fill(phone);
+    await signUpStep.getByRole('button', { name: 'Send me a code' }).click();
+    await page.getByTestId('otp-sent').waitFor({ timeout: 15_000 });
+    const signUpCode = page.locator('[data-testid="phone-signup-form"][data-step="code"]');
+    await signUpCode.getByLabel('Code from the SMS').fill(await lastCodeSentTo(phone));
+    await Promise.all([
+      page.waitForURL(/\/profile\?welcome=1$/, { timeout: 20_000 }),
+      signUpCode.getByRole('button', { name: 'Create account' }).click(),
+    ]);
+    await logOutThroughMenu(page);
+
+    await page.goto(`${stack.webUrl}/login?method=phone&redirectTo=${encodeURIComponent('/appointments')}`);
+    const numberStep = page.locator('[data-testid="otp-form"][data-step="phone"]');
+    await numberStep.getByLabel('Mobile number').fill(phone);
+    await numberStep.getByRole('button', { name: 'Send me a code' }).click();
+    await page.getByTestId('otp-sent').waitFor({ timeout: 15_000 });
+    const codeStep = page.locator('[data-testid="otp-form"][data-step="code"]');
+    await codeStep.getByLabel('Code from the SMS').fill(await lastCodeSentTo(phone));
+    await Promise.all([
+      page.waitForURL(`${stack.webUrl}/appointments`, { timeout: 20_000 }),
+      codeStep.getByRole('button', { name: 'Log in' }).click(),
+    ]);
+    expect(await sessionCookieNames(context)).toHaveLength(2);
+    await context.close();
+  });
+
   it('shows the API’s password rules next to the field and keeps the email typed', async () => {
     const { context, page } = await freshPage();
-    await page.goto(`${web.url}/signup`);
+    await page.goto(`${stack.webUrl}/signup`);
     const form = page.getByTestId('signup-form');
     await form.getByLabel('Email address').fill('short-password@example.test');
     await form.getByLabel('Password', { exact: true }).fill('password');
@@ -171,8 +191,8 @@ describe('identity in the web app', () => {
   it('says how long to wait after too many wrong passwords', async () => {
     const { context, page } = await freshPage();
     const credentials = freshCredentials('throttled');
-    await registerThroughApi(api.url, credentials);
-    await page.goto(`${web.url}/login`);
+    await registerThroughApi(stack.apiUrl, credentials);
+    await page.goto(`${stack.webUrl}/login`);
     const form = page.getByTestId('login-form');
     const error = page.getByTestId('form-error');
     // The API refuses the sixth attempt for one account within a minute (429 with Retry-After).
@@ -195,18 +215,18 @@ describe('identity in the web app', () => {
   it('sends someone whose session can no longer be renewed to log in again, saying why', async () => {
     const { context, page } = await freshPage();
     const credentials = freshCredentials('expired');
-    await registerThroughApi(api.url, credentials);
-    await logInThroughPage(page, web.url, credentials);
+    await registerThroughApi(stack.apiUrl, credentials);
+    await logInThroughPage(page, stack.webUrl, credentials);
     await page.getByTestId('dashboard-patient').waitFor({ timeout: 15_000 });
 
     // The access token is gone (as after 15 minutes) and the refresh token is no longer valid.
-    const cookies = await context.cookies(web.url);
+    const cookies = await context.cookies(stack.webUrl);
     const refresh = cookies.find((cookie) => cookie.name === WEB_SESSION_COOKIES.refresh);
     expect(refresh).toBeDefined();
     await context.clearCookies();
     await context.addCookies([{ ...refresh!, value: 'not-a-valid-refresh-token' }]);
 
-    await page.goto(`${web.url}/appointments`);
+    await page.goto(`${stack.webUrl}/appointments`);
     await page.getByTestId('session-expired').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('session-expired').textContent()).toContain(
       'Your session expired. Log in again to continue.',
@@ -219,7 +239,7 @@ describe('identity in the web app', () => {
     await form.getByLabel('Email address').fill(credentials.email);
     await form.getByLabel('Password', { exact: true }).fill(credentials.password);
     await Promise.all([
-      page.waitForURL(`${web.url}/appointments`, { timeout: 20_000 }),
+      page.waitForURL(`${stack.webUrl}/appointments`, { timeout: 20_000 }),
       form.getByRole('button', { name: 'Log in' }).click(),
     ]);
     await page.getByTestId('appointments-page').waitFor();
@@ -231,20 +251,20 @@ describe('identity in the web app', () => {
     // Staff accounts are never self-service: the first admin is made as `npm run user:create` makes it.
     const admin = freshCredentials('admin');
     await createPasswordAccount(
-      { pool: platform.db.pool, eventStore: platform.eventStore, now: () => new Date() },
+      { pool: stack.platform.db.pool, eventStore: stack.platform.eventStore, now: () => new Date() },
       { ...admin, role: 'admin', method: 'cli' },
     );
     const patient = freshCredentials('admin-target');
-    const { accountId: patientId } = await registerThroughApi(api.url, patient);
+    const { accountId: patientId } = await registerThroughApi(stack.apiUrl, patient);
 
-    await logInThroughPage(page, web.url, admin);
+    await logInThroughPage(page, stack.webUrl, admin);
     expect(new URL(page.url()).pathname).toBe('/account/security');
     await page.getByTestId('mfa-setup-required').waitFor();
-    await page.goto(`${web.url}/admin/accounts`);
+    await page.goto(`${stack.webUrl}/admin/accounts`);
     expect(new URL(page.url()).pathname).toBe('/account/security');
 
-    await enableTotp(page, web.url);
-    await page.goto(`${web.url}/`);
+    await enableTotp(page, stack.webUrl);
+    await page.goto(`${stack.webUrl}/`);
     await page.getByTestId('dashboard-admin').waitFor({ timeout: 15_000 });
     await page.getByTestId('nav-admin-accounts').click();
     await page
@@ -262,8 +282,8 @@ describe('identity in the web app', () => {
 
     // A patient is refused the admin area, inside the site's own layout.
     const visitor = await freshPage();
-    await logInThroughPage(visitor.page, web.url, patient);
-    const answer = await visitor.page.goto(`${web.url}/admin/accounts`);
+    await logInThroughPage(visitor.page, stack.webUrl, patient);
+    const answer = await visitor.page.goto(`${stack.webUrl}/admin/accounts`);
     expect(answer?.status()).toBe(403);
     await visitor.page.getByTestId('error-page').waitFor();
     await visitor.context.close();
@@ -272,17 +292,17 @@ describe('identity in the web app', () => {
   it('renews an expired access token transparently with the refresh token', async () => {
     const { context, page } = await freshPage();
     const credentials = freshCredentials('renew');
-    await registerThroughApi(api.url, credentials);
-    await logInThroughPage(page, web.url, credentials);
-    const before = await context.cookies(web.url);
+    await registerThroughApi(stack.apiUrl, credentials);
+    await logInThroughPage(page, stack.webUrl, credentials);
+    const before = await context.cookies(stack.webUrl);
     const refresh = before.find((cookie) => cookie.name === WEB_SESSION_COOKIES.refresh);
 
     await context.clearCookies();
     await context.addCookies([refresh!]);
-    await page.goto(`${web.url}/profile`);
+    await page.goto(`${stack.webUrl}/profile`);
     await page.getByTestId('profile-form').waitFor({ timeout: 15_000 });
 
-    const after = await context.cookies(web.url);
+    const after = await context.cookies(stack.webUrl);
     const renewed = after.find((cookie) => cookie.name === WEB_SESSION_COOKIES.refresh);
     expect(after.some((cookie) => cookie.name === WEB_SESSION_COOKIES.access)).toBe(true);
     expect(renewed?.value).not.toBe(refresh?.value);

@@ -11,60 +11,38 @@
  * and not on that Wednesday, the opposite of what a search ignoring the viewer's zone would say.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointmentStreamId } from '../../domain/index.js';
-import { freePort } from '../../scripts/lib/free-port.js';
-import { startApi, type Stoppable } from '../../scripts/lib/services.js';
-import { startWeb } from '../../scripts/lib/web-server.js';
-import { launchBrowser } from '../support/browser.js';
 import { givenVerifiedDoctor, type TestDoctor } from '../support/doctors.js';
 import { freshCredentials, logInThroughPage, registerThroughApi } from '../support/e2e-identity.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { reloadUntilVisible, wallTime } from './browsing.js';
 import { snap } from './screenshots.js';
+import { approveAndReturn, confirmToCheckout } from './test-checkout.js';
 
 const EVERY_DAY = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 const PATIENT_ZONE = 'Africa/Maputo';
 
-let platform: TestPlatform;
-let api: Stoppable & { url: string };
-let web: Stoppable & { url: string };
-let browser: Browser;
+let stack: E2eStack;
 
 beforeAll(async () => {
-  // Ports first: each booking carries the test checkout's address, which links back to the web app.
-  const apiPort = await freePort();
-  let webPort = await freePort();
-  while (webPort === apiPort) webPort = await freePort();
-  platform = await startTestPlatform({
-    publicWebUrl: `http://127.0.0.1:${webPort}`,
-    publicApiUrl: `http://127.0.0.1:${apiPort}`,
-  });
-  api = await startApi(platform.deps, { host: '127.0.0.1', port: apiPort });
-  web = await startWeb({ port: webPort, apiUrl: api.url });
-  browser = await launchBrowser();
+  stack = await startE2eStack();
 });
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await api?.stop();
-  await platform?.close();
-});
+afterAll(() => stack?.stop());
 
 /** A fresh patient of their own, logged in through the page, in a browser on `timezoneId`'s clock. */
 async function patientPage(timezoneId: string): Promise<Page> {
-  const context = await browser.newContext({ timezoneId, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  const page = await stack.newPage(timezoneId);
   const credentials = freshCredentials('household');
-  await registerThroughApi(api.url, credentials);
-  await logInThroughPage(page, web.url, credentials);
+  await registerThroughApi(stack.apiUrl, credentials);
+  await logInThroughPage(page, stack.webUrl, credentials);
   return page;
 }
 
 /** A doctor in Maputo, every day 09:00–17:00, once the public directory shows them. */
 async function givenDoctorEveryDay(profile: { displayName: string; practiceName?: string }): Promise<TestDoctor> {
-  return givenVerifiedDoctor(platform.app, {
+  return givenVerifiedDoctor(stack.platform.app, {
     profile,
     availability: {
       timeZone: PATIENT_ZONE,
@@ -111,7 +89,7 @@ describe('a guardian’s dependants', () => {
 
   /** The doctor's page, once it shows times on the patient's own clock. */
   async function openDoctor(): Promise<void> {
-    await page.goto(`${web.url}/doctors/${doctor.accountId}`);
+    await page.goto(`${stack.webUrl}/doctors/${doctor.accountId}`);
     await expect.poll(() => page.getByTestId('slot-zone').textContent(), { timeout: 15_000 }).toMatch(/Maputo/);
   }
 
@@ -141,7 +119,7 @@ describe('a guardian’s dependants', () => {
 
     // The edit form opens in the address, with the child's details filled in.
     await Promise.all([
-      page.waitForURL(`${web.url}/dependants?edit=${dependantId}`),
+      page.waitForURL(`${stack.webUrl}/dependants?edit=${dependantId}`),
       row().getByTestId('dependant-edit').click(),
     ]);
     const edit = page.getByTestId('dependant-edit-form');
@@ -152,7 +130,7 @@ describe('a guardian’s dependants', () => {
     expect(await edit.getByLabel('Sex').inputValue()).toBe('female');
     await edit.getByLabel('Full name').fill(newName);
     await Promise.all([
-      page.waitForURL(`${web.url}/dependants?saved=${dependantId}`, { timeout: 20_000 }),
+      page.waitForURL(`${stack.webUrl}/dependants?saved=${dependantId}`, { timeout: 20_000 }),
       edit.getByTestId('edit-save').click(),
     ]);
     await reloadUntilListed(newName);
@@ -178,28 +156,19 @@ describe('a guardian’s dependants', () => {
     await Promise.all([page.waitForURL(/\/doctors\/[0-9a-f-]+\/book\?/), page.getByTestId('book').click()]);
     await page.getByTestId('booking-review').waitFor();
     expect(await page.getByTestId('review-for').textContent()).toContain(newName);
-    await Promise.all([
-      page.waitForURL(/\/dev\/checkout\/lpay_[0-9a-f]{32}$/, { timeout: 20_000 }),
-      page.getByTestId('confirm-booking').click(),
-    ]);
-    await page.getByRole('button', { name: 'Approve payment' }).click();
-    await page.getByRole('heading', { name: /Payment approved/ }).waitFor();
-    await Promise.all([
-      page.waitForURL(new RegExp(`^${web.url}/appointments/[0-9a-f-]{36}$`), { timeout: 20_000 }),
-      page.getByRole('link', { name: 'Return to Consulta' }).click(),
-    ]);
-    appointmentId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    await confirmToCheckout(page);
+    appointmentId = await approveAndReturn(page, stack.webUrl);
     await expect
       .poll(() => page.getByTestId('appointment-page').getAttribute('data-status'), { timeout: 20_000 })
       .toMatch(/^(confirmed|reminded)$/);
     // Booked for the child, not for the guardian.
-    const [requested] = await platform.eventStore.readStream(appointmentStreamId(appointmentId));
+    const [requested] = await stack.platform.eventStore.readStream(appointmentStreamId(appointmentId));
     expect(requested?.data).toMatchObject({ patientId: dependantId, startsAt });
 
     // "Remove" asks first; confirming is refused while the appointment is ahead.
-    await page.goto(`${web.url}/dependants`);
+    await page.goto(`${stack.webUrl}/dependants`);
     await Promise.all([
-      page.waitForURL(`${web.url}/dependants?remove=${dependantId}`),
+      page.waitForURL(`${stack.webUrl}/dependants?remove=${dependantId}`),
       row().getByTestId('dependant-remove').click(),
     ]);
     const panel = page.getByTestId('dependant-remove-panel');
@@ -223,7 +192,7 @@ describe('a guardian’s dependants', () => {
   it('cancels that appointment from the refusal’s link, then removes the child, who is gone everywhere', async () => {
     expect(appointmentId).not.toBe('');
     const links = page.getByTestId('dependant-upcoming').getByRole('link');
-    await Promise.all([page.waitForURL(`${web.url}/appointments/${appointmentId}`), links.click()]);
+    await Promise.all([page.waitForURL(`${stack.webUrl}/appointments/${appointmentId}`), links.click()]);
     const shownStatus = () => page.getByTestId('appointment-page').getAttribute('data-status');
     await page.getByTestId('cancel-appointment').click();
     const cancel = page.getByTestId('cancel-panel');
@@ -232,13 +201,13 @@ describe('a guardian’s dependants', () => {
     await cancel.getByTestId('confirm-cancel').click();
     await expect.poll(shownStatus, { timeout: 20_000 }).toMatch(/^(cancelled|refunded)$/);
 
-    await page.goto(`${web.url}/dependants`);
+    await page.goto(`${stack.webUrl}/dependants`);
     await Promise.all([
-      page.waitForURL(`${web.url}/dependants?remove=${dependantId}`),
+      page.waitForURL(`${stack.webUrl}/dependants?remove=${dependantId}`),
       row().getByTestId('dependant-remove').click(),
     ]);
     await Promise.all([
-      page.waitForURL(`${web.url}/dependants?removed=1`, { timeout: 20_000 }),
+      page.waitForURL(`${stack.webUrl}/dependants?removed=1`, { timeout: 20_000 }),
       page.getByTestId('dependant-remove-confirm').click(),
     ]);
     await page.getByTestId('dependant-removed').waitFor();
@@ -270,7 +239,7 @@ describe('searching for doctors free on a day of the viewer’s calendar', () =>
     const wednesday = wednesdayAhead(new Date());
     const thursday = nextDay(wednesday);
     // Wednesdays 20:00–23:00 UTC only: Thursday 05:00–08:00 in Tokyo; nothing on a Tokyo Wednesday.
-    const evenings = await givenVerifiedDoctor(platform.app, {
+    const evenings = await givenVerifiedDoctor(stack.platform.app, {
       profile: { displayName: 'Dr. Wednesday Evening', practiceName: `Clinic ${word}` },
       availability: { timeZone: 'UTC', weekly: [{ weekday: 'wednesday', start: '20:00', end: '23:00' }] },
     });
@@ -280,7 +249,7 @@ describe('searching for doctors free on a day of the viewer’s calendar', () =>
 
     const page = await patientPage(VIEWER_ZONE);
     // Both in the directory (a read model), and the page on the viewer's clock (the zone cookie).
-    await page.goto(`${web.url}/doctors?q=${word}`);
+    await page.goto(`${stack.webUrl}/doctors?q=${word}`);
     await reloadUntilVisible(page, card(colleague));
     await reloadUntilVisible(page, card(evenings));
     await expect.poll(() => page.getByTestId('results-count').textContent()).toContain(VIEWER_ZONE);

@@ -7,42 +7,26 @@
  * refused by the API with its reason shown, and books nothing.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointmentStreamId, appointmentWorkflowId } from '../../domain/index.js';
-import { freePort } from '../../scripts/lib/free-port.js';
-import { startApi, type Stoppable } from '../../scripts/lib/services.js';
-import { startWeb } from '../../scripts/lib/web-server.js';
 import { aService } from '../fixtures/doctors.js';
-import { launchBrowser } from '../support/browser.js';
 import { givenVerifiedDoctor, type TestDoctor } from '../support/doctors.js';
 import { freshCredentials, logInThroughPage, registerThroughApi } from '../support/e2e-identity.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { eventually } from '../support/temporal.js';
 import { instantAt } from './browsing.js';
+import { approveAndReturn, confirmToCheckout } from './test-checkout.js';
 
-let platform: TestPlatform;
-let api: Stoppable & { url: string };
-let web: Stoppable & { url: string };
-let browser: Browser;
+let stack: E2eStack;
 let page: Page;
 let patientId: string;
 let doctor: TestDoctor;
 
 beforeAll(async () => {
-  // Ports first: each booking carries the test checkout's address, which links back to the web app.
-  const apiPort = await freePort();
-  let webPort = await freePort();
-  while (webPort === apiPort) webPort = await freePort();
-  platform = await startTestPlatform({
-    publicWebUrl: `http://127.0.0.1:${webPort}`,
-    publicApiUrl: `http://127.0.0.1:${apiPort}`,
-  });
-  api = await startApi(platform.deps, { host: '127.0.0.1', port: apiPort });
-  web = await startWeb({ port: webPort, apiUrl: api.url });
-  browser = await launchBrowser();
+  stack = await startE2eStack();
   // A verified doctor in Maputo, every day 09:00–17:00, by video or voice.
-  doctor = await givenVerifiedDoctor(platform.app, {
+  doctor = await givenVerifiedDoctor(stack.platform.app, {
     profile: { displayName: 'Dr. Walking Skeleton' },
     availability: {
       weekly: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((weekday) => ({
@@ -59,43 +43,38 @@ beforeAll(async () => {
   });
   // The public directory is a read model: wait until it shows the doctor.
   await eventually(
-    async () => ((await fetch(`${api.url}/api/v1/doctors/${doctor.accountId}`)).status === 200 ? true : undefined),
+    async () => ((await fetch(`${stack.apiUrl}/api/v1/doctors/${doctor.accountId}`)).status === 200 ? true : undefined),
     20_000,
     'the doctor in the directory',
   );
   // A patient in Maputo: the page must show the doctor's times on their clock.
-  page = await browser.newPage({ timezoneId: 'Africa/Maputo', locale: 'en-GB' });
+  page = await stack.browser.newPage({ timezoneId: 'Africa/Maputo', locale: 'en-GB' });
   // Booking needs an account: a fresh patient of this test file's own, logged in through the page.
   const credentials = freshCredentials('booking');
-  ({ accountId: patientId } = await registerThroughApi(api.url, credentials));
-  await logInThroughPage(page, web.url, credentials);
+  ({ accountId: patientId } = await registerThroughApi(stack.apiUrl, credentials));
+  await logInThroughPage(page, stack.webUrl, credentials);
 });
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await api?.stop();
-  await platform?.close();
-});
+afterAll(() => stack?.stop());
 
 /** Opens the doctor's page for voice calls, once it shows times on the patient's own clock. */
 async function openDoctor(): Promise<void> {
-  await page.goto(`${web.url}/doctors/${doctor.accountId}?method=voice`);
+  await page.goto(`${stack.webUrl}/doctors/${doctor.accountId}?method=voice`);
   await expect.poll(() => page.getByTestId('slot-zone').textContent(), { timeout: 15_000 }).toMatch(/Africa\/Maputo/);
 }
 
 describe('booking an appointment in the web app', () => {
   it('asks a visitor to log in first', async () => {
-    const visitor = await browser.newPage();
-    await visitor.goto(`${web.url}/appointments`);
+    const visitor = await stack.browser.newPage();
+    await visitor.goto(`${stack.webUrl}/appointments`);
     await visitor.getByTestId('login-form').waitFor({ timeout: 15_000 });
     expect(new URL(visitor.url()).searchParams.get('redirectTo')).toBe('/appointments');
     await visitor.close();
   });
 
   it('points patients from their appointments to the doctor search', async () => {
-    await page.goto(`${web.url}/appointments`);
+    await page.goto(`${stack.webUrl}/appointments`);
     await page.getByTestId('find-doctor-link').click();
-    await page.waitForURL(`${web.url}/doctors`);
+    await page.waitForURL(`${stack.webUrl}/doctors`);
     await page.getByTestId('doctor-search-form').waitFor();
   });
 
@@ -117,41 +96,33 @@ describe('booking an appointment in the web app', () => {
     expect(await page.getByTestId('review-method').textContent()).toMatch(/Voice/);
     expect(await page.getByTestId('review-fee').textContent()).toMatch(/1[ ,.\u00a0\u202f]?000[.,]00/);
     await expect.poll(() => page.getByTestId('review-time').textContent()).toContain('09:30');
-    await Promise.all([
-      page.waitForURL(/\/dev\/checkout\/lpay_[0-9a-f]{32}$/, { timeout: 20_000 }),
-      page.getByTestId('confirm-booking').click(),
-    ]);
+    await confirmToCheckout(page);
 
     // Before paying: the workflow exists in Temporal and recorded the request at the chosen instant.
     const [appointment] = (
-      await platform.db.pool.query<{ id: string }>(
+      await stack.platform.db.pool.query<{ id: string }>(
         "SELECT id FROM slot_reservations WHERE doctor_id = $1 AND status = 'held'",
         [doctor.accountId],
       )
     ).rows;
     const id = appointment?.id ?? '';
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    const description = await platform.temporal.client.workflow.getHandle(appointmentWorkflowId(id)).describe();
+    const description = await stack.platform.temporal.client.workflow.getHandle(appointmentWorkflowId(id)).describe();
     expect(description.status.name).toBe('RUNNING');
-    const [requested] = await platform.eventStore.readStream(appointmentStreamId(id));
+    const [requested] = await stack.platform.eventStore.readStream(appointmentStreamId(id));
     expect(requested?.type).toBe('AppointmentRequested');
     expect(requested?.data).toMatchObject({ method: 'voice', startsAt, doctorId: doctor.accountId });
     // Booked for the signed-in patient ("Who is this for?" left on "Myself").
     expect(requested?.data).toMatchObject({ patientId });
 
     // Pay on the local test checkout and come back to the appointment's page.
-    await page.getByRole('button', { name: 'Approve payment' }).click();
-    await page.getByRole('heading', { name: /Payment approved/ }).waitFor();
-    await Promise.all([
-      page.waitForURL(`${web.url}/appointments/${id}`, { timeout: 20_000 }),
-      page.getByRole('link', { name: 'Return to Consulta' }).click(),
-    ]);
+    expect(await approveAndReturn(page, stack.webUrl)).toBe(id);
     const shownStatus = () => page.getByTestId('appointment-page').getAttribute('data-status');
     await expect.poll(shownStatus, { timeout: 20_000 }).toBe('confirmed');
     expect(await page.getByTestId('appointment-time').textContent()).toMatch(/09:30/);
 
     // The read model feeds the list too (the projector may take a moment: reload until it shows).
-    await page.goto(`${web.url}/appointments`);
+    await page.goto(`${stack.webUrl}/appointments`);
     const row = page.locator(`[data-testid="appointment-row"][data-id="${id}"]`);
     await expect
       .poll(
@@ -166,7 +137,10 @@ describe('booking an appointment in the web app', () => {
     await expect.poll(() => row.textContent()).toMatch(/Dr\. Walking Skeleton/);
 
     // Cancelling, on the appointment's page: two days ahead, the whole fee comes back.
-    await Promise.all([page.waitForURL(`${web.url}/appointments/${id}`), row.getByTestId('appointment-link').click()]);
+    await Promise.all([
+      page.waitForURL(`${stack.webUrl}/appointments/${id}`),
+      row.getByTestId('appointment-link').click(),
+    ]);
     await page.getByTestId('cancel-appointment').click();
     const panel = page.getByTestId('cancel-panel');
     await panel.waitFor();
@@ -175,7 +149,7 @@ describe('booking an appointment in the web app', () => {
     await panel.getByTestId('confirm-cancel').click();
     await expect.poll(shownStatus, { timeout: 20_000 }).toMatch(/^(cancelled|refunded)$/);
     await page.getByTestId('appointment-cancelled').waitFor();
-    const types = (await platform.eventStore.readStream(appointmentStreamId(id))).map((event) => event.type);
+    const types = (await stack.platform.eventStore.readStream(appointmentStreamId(id))).map((event) => event.type);
     expect(types[0]).toBe('AppointmentRequested');
     expect(types).toEqual(expect.arrayContaining(['PaymentReceived', 'AppointmentConfirmed', 'AppointmentCancelled']));
     expect(types.indexOf('AppointmentCancelled')).toBeGreaterThan(types.indexOf('AppointmentConfirmed'));
@@ -183,8 +157,12 @@ describe('booking an appointment in the web app', () => {
     await expect
       .poll(
         async () =>
-          (await platform.db.pool.query<{ status: string }>('SELECT status FROM slot_reservations WHERE id = $1', [id]))
-            .rows[0]?.status,
+          (
+            await stack.platform.db.pool.query<{ status: string }>(
+              'SELECT status FROM slot_reservations WHERE id = $1',
+              [id],
+            )
+          ).rows[0]?.status,
         { timeout: 20_000 },
       )
       .toBe('released');
@@ -194,13 +172,13 @@ describe('booking an appointment in the web app', () => {
     const word = `zq${randomUUID().replaceAll('-', '').slice(0, 10)}`;
     const ids = await Promise.all(
       Array.from({ length: 11 }, async (_, index) => {
-        const other = await givenVerifiedDoctor(platform.app, {
+        const other = await givenVerifiedDoctor(stack.platform.app, {
           profile: { displayName: `Dr. Page ${index}`, practiceName: `Clinic ${word}` },
         });
         return other.accountId;
       }),
     );
-    await page.goto(`${web.url}/doctors?q=${word}`);
+    await page.goto(`${stack.webUrl}/doctors?q=${word}`);
     const cards = page.getByTestId('doctor-card');
     await expect
       .poll(
@@ -219,7 +197,7 @@ describe('booking an appointment in the web app', () => {
   });
 
   it('shows the API’s refusal when the chosen time is no longer bookable, and books nothing', async () => {
-    const before = await platform.eventStore.headPosition();
+    const before = await stack.platform.eventStore.headPosition();
 
     // A time that has passed since the page was rendered (as if it sat open for days): the review
     // step says so and offers no "Confirm", so nothing reaches the API.
@@ -248,6 +226,6 @@ describe('booking an appointment in the web app', () => {
       .poll(() => page.getByTestId('booking-error').textContent(), { timeout: 15_000 })
       .toMatch(/not an available slot/i);
     expect(new URL(page.url()).pathname).toBe(`/doctors/${doctor.accountId}/book`);
-    expect(await platform.eventStore.headPosition()).toBe(before);
+    expect(await stack.platform.eventStore.headPosition()).toBe(before);
   });
 });

@@ -5,36 +5,21 @@
  * api/rest/admin-specializations.int.test.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../scripts/lib/free-port.js';
-import { startApi, type Stoppable } from '../../scripts/lib/services.js';
-import { startWeb } from '../../scripts/lib/web-server.js';
-import { launchBrowser } from '../support/browser.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack.js';
 import { snap } from './screenshots.js';
 import { logInAsNewAdmin } from './staff.js';
 
-let platform: TestPlatform;
-let api: Stoppable & { url: string };
-let web: Stoppable & { url: string };
-let browser: Browser;
+let stack: E2eStack;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
-  api = await startApi(platform.deps, { host: '127.0.0.1', port: await freePort() });
-  web = await startWeb({ port: await freePort(), apiUrl: api.url });
-  browser = await launchBrowser();
+  stack = await startE2eStack();
 });
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-  await api?.stop();
-  await platform?.close();
-});
+afterAll(() => stack?.stop());
 
 const offeredNames = async () => {
-  const response = await fetch(`${api.url}/api/v1/specializations`);
+  const response = await fetch(`${stack.apiUrl}/api/v1/specializations`);
   return ((await response.json()) as { items: Array<{ name: string }> }).items.map((item) => item.name);
 };
 
@@ -47,10 +32,10 @@ async function addThroughPage(page: Page, name: string): Promise<void> {
 
 describe('the specialization catalog for admins', () => {
   it('renames, retires and restores an entry from its row', async () => {
-    const context = await browser.newContext({ timezoneId: 'Africa/Maputo', locale: 'en-GB' });
+    const context = await stack.browser.newContext({ timezoneId: 'Africa/Maputo', locale: 'en-GB' });
     const page = await context.newPage();
-    await logInAsNewAdmin(page, web.url, platform);
-    await page.goto(`${web.url}/admin/specializations`);
+    await logInAsNewAdmin(page, stack.webUrl, stack.platform);
+    await page.goto(`${stack.webUrl}/admin/specializations`);
 
     const word = randomUUID().slice(0, 8);
     await addThroughPage(page, `Sleep medicine ${word}`);

@@ -6,6 +6,7 @@
  */
 import { error } from '@sveltejs/kit';
 import type { ApiClient } from './api-client';
+import { mediaTypeOf, streamOn } from './streamed-answer';
 
 const FILE_PATH = /^\/api\/v1\/files\/[A-Za-z0-9_.~-]+$/;
 const SHOWN_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg']);
@@ -31,7 +32,7 @@ export async function proxyDocument(
   if (!answer) error(503, 'The Consulta API is not reachable; try again in a moment.');
   if (!answer.ok || !answer.body) error(answer.status === 404 ? 404 : 502, 'The document could not be read.');
 
-  const declared = answer.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
+  const declared = mediaTypeOf(answer);
   const contentType = SHOWN_TYPES.has(declared) ? declared : 'application/octet-stream';
   const fileName = /filename="([\w.-]+)"/.exec(answer.headers.get('content-disposition') ?? '')?.[1] ?? 'document';
   const headers = new Headers({
@@ -44,7 +45,5 @@ export async function proxyDocument(
     'x-frame-options': 'SAMEORIGIN',
     'referrer-policy': 'no-referrer',
   });
-  const length = answer.headers.get('content-length');
-  if (length) headers.set('content-length', length);
-  return new Response(answer.body, { status: 200, headers });
+  return streamOn(answer, headers);
 }

@@ -26,7 +26,7 @@ export function httpStatusFor(apiStatus: number): number {
   return apiStatus >= 500 ? 502 : apiStatus;
 }
 
-interface Explained<F extends string> {
+export interface Explained<F extends string> {
   message: string;
   fieldErrors: FieldErrors<F>;
   otherDetails: string[];

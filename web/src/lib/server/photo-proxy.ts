@@ -5,6 +5,7 @@
  * Only a PNG or a JPEG is passed on, never as anything a browser would run.
  */
 import type { ApiClient } from './api-client';
+import { mediaTypeOf, streamOn } from './streamed-answer';
 
 const IMAGE_TYPES: Readonly<Record<string, string>> = { 'image/png': 'png', 'image/jpeg': 'jpg' };
 
@@ -38,7 +39,7 @@ export async function proxyDoctorPhoto(
   if (etag) headers.set('etag', etag);
   if (answer.status === 304) return new Response(null, { status: 304, headers });
 
-  const type = answer.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
+  const type = mediaTypeOf(answer);
   const extension = IMAGE_TYPES[type];
   if (answer.status !== 200 || !answer.body || !extension) {
     await answer.body?.cancel();
@@ -50,7 +51,5 @@ export async function proxyDoctorPhoto(
   headers.set('content-type', type);
   headers.set('content-disposition', `inline; filename="photo.${extension}"`);
   headers.set('content-security-policy', "default-src 'none'; sandbox");
-  const length = answer.headers.get('content-length');
-  if (length) headers.set('content-length', length);
-  return new Response(answer.body, { status: 200, headers });
+  return streamOn(answer, headers);
 }

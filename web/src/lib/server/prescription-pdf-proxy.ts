@@ -6,6 +6,7 @@
  */
 import { error } from '@sveltejs/kit';
 import type { ApiClient } from './api-client';
+import { mediaTypeOf, streamOn } from './streamed-answer';
 
 /** The API names the file after the appointment only; anything else is replaced, not passed on. */
 const FILE_NAME = /filename="(prescription-[0-9a-f-]{36}\.pdf)"/;
@@ -13,7 +14,7 @@ const FILE_NAME = /filename="(prescription-[0-9a-f-]{36}\.pdf)"/;
 export async function proxyPrescriptionPdf(api: ApiClient, appointmentId: string): Promise<Response> {
   const answer = await api.raw(`/api/v1/appointments/${encodeURIComponent(appointmentId)}/prescription.pdf`);
   if (!answer) error(503, 'The Consulta API is not reachable; try again in a moment.');
-  const type = answer.headers.get('content-type')?.split(';')[0]?.trim();
+  const type = mediaTypeOf(answer);
   if (answer.status !== 200 || !answer.body || type !== 'application/pdf') {
     await answer.body?.cancel();
     if (answer.status === 401) error(401, 'Log in again to download this prescription.');
@@ -32,7 +33,5 @@ export async function proxyPrescriptionPdf(api: ApiClient, appointmentId: string
     'content-security-policy': "default-src 'none'; sandbox",
     'referrer-policy': 'no-referrer',
   });
-  const length = answer.headers.get('content-length');
-  if (length) headers.set('content-length', length);
-  return new Response(answer.body, { status: 200, headers });
+  return streamOn(answer, headers);
 }

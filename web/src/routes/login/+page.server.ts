@@ -1,7 +1,7 @@
-import { compactPhone } from '$lib/profile';
 import { safeRedirectTarget } from '$lib/redirect-target';
 import { explain, httpStatusFor, readValues, rejected, text } from '$lib/server/form-actions';
 import { completeLogin } from '$lib/server/login-flow';
+import { explainCodeRefusal, readPhoneAndCode, requestCode } from '$lib/server/phone-code';
 import type { Actions, PageServerLoad } from './$types';
 
 const passwordFields = ['email', 'password'] as const;
@@ -49,8 +49,7 @@ export const actions: Actions = {
   },
 
   otpRequest: async ({ request, locals }) => {
-    const form = await request.formData();
-    const phone = compactPhone(text(form, 'phone'));
+    const { phone } = readPhoneAndCode(await request.formData());
     const values = { phone, code: '' };
     if (!phone) {
       const failure = {
@@ -60,21 +59,12 @@ export const actions: Actions = {
       };
       return rejected(400, values, failure, { action: 'otpRequest' as const, codeSent: false });
     }
-    const result = await locals.api.auth.requestOtp(phone);
-    if (!result.ok) {
-      const explained = explain(result.error, result.status, phoneFields, locals.api.baseUrl);
-      return rejected(httpStatusFor(result.status), values, explained, {
-        action: 'otpRequest' as const,
-        codeSent: false,
-      });
-    }
-    return { action: 'otpRequest' as const, ok: true as const, phone, expiresInSeconds: result.data.expiresInSeconds };
+    return requestCode(locals.api, values, phoneFields, {});
   },
 
   otpVerify: async ({ request, locals, cookies, url }) => {
     const form = await request.formData();
-    const phone = compactPhone(text(form, 'phone'));
-    const code = text(form, 'code').replace(/\s/g, '');
+    const { phone, code } = readPhoneAndCode(form);
     const redirectTo = text(form, 'redirectTo');
     const values = { phone, code: '' };
     if (!code) {
@@ -87,8 +77,7 @@ export const actions: Actions = {
     }
     const result = await locals.api.auth.verifyOtp({ phone, code });
     if (!result.ok) {
-      const explained = explain(result.error, result.status, phoneFields, locals.api.baseUrl);
-      if (result.status === 401 && !explained.fieldErrors.code) explained.fieldErrors.code = result.error.message;
+      const explained = explainCodeRefusal(result.error, result.status, phoneFields, locals.api.baseUrl);
       return rejected(httpStatusFor(result.status), values, explained, {
         action: 'otpVerify' as const,
         codeSent: true,

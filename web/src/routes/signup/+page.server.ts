@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
-import { compactPhone } from '$lib/profile';
 import { isSelfServiceRole, type SelfServiceRole } from '$lib/roles';
 import { explain, httpStatusFor, readValues, rejected, text } from '$lib/server/form-actions';
 import { completeLogin } from '$lib/server/login-flow';
+import { explainCodeRefusal, readPhoneAndCode, requestCode } from '$lib/server/phone-code';
 import { storeTokens } from '$lib/server/session/cookies';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -56,7 +56,7 @@ export const actions: Actions = {
 
   otpRequest: async ({ request, locals }) => {
     const form = await request.formData();
-    const phone = compactPhone(text(form, 'phone'));
+    const { phone } = readPhoneAndCode(form);
     const role = text(form, 'role');
     const values = { phone, code: '', role };
     const fieldErrors: Partial<Record<(typeof phoneFields)[number], string>> = {};
@@ -66,27 +66,12 @@ export const actions: Actions = {
       const failure = { message: 'Please correct the highlighted fields.', fieldErrors, otherDetails: [] };
       return rejected(400, values, failure, { action: 'otpRequest' as const, codeSent: false });
     }
-    const result = await locals.api.auth.requestOtp(phone);
-    if (!result.ok) {
-      const explained = explain(result.error, result.status, phoneFields, locals.api.baseUrl);
-      return rejected(httpStatusFor(result.status), values, explained, {
-        action: 'otpRequest' as const,
-        codeSent: false,
-      });
-    }
-    return {
-      action: 'otpRequest' as const,
-      ok: true as const,
-      phone,
-      role,
-      expiresInSeconds: result.data.expiresInSeconds,
-    };
+    return requestCode(locals.api, values, phoneFields, { role });
   },
 
   otpVerify: async ({ request, locals, cookies, url }) => {
     const form = await request.formData();
-    const phone = compactPhone(text(form, 'phone'));
-    const code = text(form, 'code').replace(/\s/g, '');
+    const { phone, code } = readPhoneAndCode(form);
     const role = text(form, 'role');
     const values = { phone, code: '', role };
     if (!code || !isSelfServiceRole(role)) {
@@ -99,8 +84,7 @@ export const actions: Actions = {
     }
     const result = await locals.api.auth.verifyOtp({ phone, code, role });
     if (!result.ok) {
-      const explained = explain(result.error, result.status, phoneFields, locals.api.baseUrl);
-      if (result.status === 401 && !explained.fieldErrors.code) explained.fieldErrors.code = result.error.message;
+      const explained = explainCodeRefusal(result.error, result.status, phoneFields, locals.api.baseUrl);
       // The code is used up either way; a number that has an account logs in from the login page.
       const accountExists = result.error.code === 'PHONE_ACCOUNT_EXISTS';
       return rejected(httpStatusFor(result.status), values, explained, {
