@@ -6,6 +6,7 @@ import { effectAdaptersFrom } from './lib/effect-adapters.js';
 import { fileStoreFrom } from './lib/file-store.js';
 import { identityAdaptersFrom } from './lib/identity-adapters.js';
 import { connectStorage, onShutdown, temporalAddress } from './lib/connect.js';
+import { smtpTransportFrom } from './lib/email.js';
 import { startApi } from './lib/services.js';
 
 const config = loadConfig();
@@ -13,7 +14,9 @@ const storage = await connectStorage(config);
 const connection = await Connection.connect({ address: temporalAddress(config) });
 const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 const security = securityFrom(config);
-const ports = effectAdaptersFrom(config, { pool: storage.pool, masterKey: security.masterKey });
+// One pooled SMTP transport for the process (EMAIL=smtp): the Mailer's, closed last.
+const smtp = smtpTransportFrom(config);
+const ports = effectAdaptersFrom(config, { pool: storage.pool, masterKey: security.masterKey, smtp });
 const api = await startApi(
   {
     pool: storage.pool,
@@ -21,7 +24,7 @@ const api = await startApi(
     temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
     settings: { timings: timingsFrom(config) },
     ...security,
-    ...identityAdaptersFrom(config),
+    ...identityAdaptersFrom(config, { smtp }),
     ...fileStoreFrom(config),
     payments: ports.payments,
     video: ports.video,
@@ -36,5 +39,6 @@ console.log(`API listening on ${api.url} (docs: ${api.url}/api/docs)`);
 onShutdown(async () => {
   await api.stop();
   await connection.close();
+  smtp?.close();
   await storage.close();
 });

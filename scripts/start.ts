@@ -15,6 +15,7 @@ import { seedDemoData, waitForDemoDoctor } from './lib/seed.js';
 import { seedDemoDoctors } from './lib/seed-doctors.js';
 import { seedDemoAccounts, type DemoCredentials } from './lib/seed-accounts.js';
 import { effectAdaptersFrom, publicWebUrlFrom } from './lib/effect-adapters.js';
+import { organizerEmailFrom, smtpTransportFrom } from './lib/email.js';
 import { fileStoreFrom } from './lib/file-store.js';
 import { identityAdaptersFrom } from './lib/identity-adapters.js';
 import { startApi, startProjector, startWorker, type Stoppable } from './lib/services.js';
@@ -78,8 +79,12 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: temporal.namespace });
 
   const security = securityFrom(config);
-  // One set of payments/video/notifications adapters, shared by the worker and the API.
-  const ports = effectAdaptersFrom(config, { pool, masterKey: security.masterKey });
+  // One SMTP transport (EMAIL=smtp) and one set of payments/video/notifications adapters, shared
+  // by the worker and the API.
+  const smtp = smtpTransportFrom(config);
+  if (smtp) stack.push({ name: 'SMTP transport', stop: async () => smtp.close() });
+  const organizerEmail = organizerEmailFrom(config);
+  const ports = effectAdaptersFrom(config, { pool, masterKey: security.masterKey, smtp });
   step('Worker (bundling workflow code)');
   push(
     'worker',
@@ -92,6 +97,7 @@ async function main(): Promise<void> {
       masterKey: security.masterKey,
       publicWebUrl: publicWebUrlFrom(config),
       ports,
+      ...(organizerEmail ? { organizerEmail } : {}),
     }),
   );
   step('Projector');
@@ -120,7 +126,7 @@ async function main(): Promise<void> {
       temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
       settings: { timings: timingsFrom(config) },
       ...security,
-      ...identityAdaptersFrom(config),
+      ...identityAdaptersFrom(config, { smtp }),
       ...fileStoreFrom(config),
       payments: ports.payments,
       video: ports.video,

@@ -1,8 +1,8 @@
 /**
  * LOCAL DEVELOPMENT notifications adapter: nothing leaves the machine. Each message goes into the
  * dev outbox (GET /api/v1/dev/outbox, outside production) under the account's login email or
- * phone, at most once per dedupe key. SMS can go through Twilio instead (twilio-sms.ts); there is
- * no email provider yet.
+ * phone, at most once per dedupe key. SMS can go through Twilio instead (twilio-sms.ts), email
+ * through SMTP (smtp-notifications.ts).
  */
 import type pg from 'pg';
 import type { NotificationsPort } from '../ports/notifications.js';

@@ -1,7 +1,7 @@
 /**
- * One Notifications port made of one adapter per channel: with NOTIFICATIONS=twilio, SMS go
- * through Twilio and email stays on the dev outbox adapter, as there is no email provider yet
- * (the Mailer port has only its local adapter too).
+ * One Notifications port made of one adapter per channel: SMS through Twilio with
+ * NOTIFICATIONS=twilio, email through SMTP with EMAIL=smtp, and the dev outbox adapter for a
+ * channel whose provider is not configured.
  */
 import type { NotificationChannel, NotificationsPort } from '../ports/notifications.js';
 

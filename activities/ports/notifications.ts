@@ -2,9 +2,9 @@
  * Messages to people about their appointments. The port takes an account id, not an address:
  * the adapter looks the address up at the last moment, so nothing upstream (and nothing in
  * Temporal) carries an email or a phone number. Adapters: the local development adapter
- * (adapters/local-notifications.ts, into the dev outbox) and Twilio for SMS
- * (adapters/twilio-sms.ts), combined by channel (adapters/notifications-by-channel.ts); no email
- * provider yet.
+ * (adapters/local-notifications.ts, into the dev outbox), Twilio for SMS (adapters/twilio-sms.ts)
+ * and SMTP for email (adapters/smtp-notifications.ts), combined by channel
+ * (adapters/notifications-by-channel.ts).
  */
 export type NotificationChannel = 'email' | 'sms';
 

@@ -25,7 +25,13 @@ export const authPasswordRoutes =
         },
       },
       async (request, reply) => {
-        await requestPasswordReset(auth, request.body.email);
+        try {
+          await requestPasswordReset(auth, request.body.email);
+        } catch (error) {
+          // Only an existing account gets as far as the mail server: a failure answered otherwise
+          // than 202 (a refused mailbox, an outage) would tell that the address has an account.
+          request.log.error({ err: error }, 'could not send the password reset email');
+        }
         return reply.code(202).send({ accepted: true as const });
       },
     );

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_TIMINGS, type AppointmentTimings } from '../../domain/appointment/index.js';
+import { checkEmail, emailSettings } from './email-config.js';
 import { masterKeyFrom } from './master-key.js';
 
 const port = z.coerce.number().int().min(1).max(65_535);
@@ -166,8 +167,7 @@ export const configSchema = z.object({
    * The booking lifecycle's providers. `local` is the test/development adapter of each (payments
    * in a table with a test checkout page, video with a placeholder room, messages in the dev
    * outbox); `stripe` takes real payments (Stripe Checkout); VIDEO=twilio opens Twilio Video
-   * rooms; NOTIFICATIONS=twilio sends SMS through Twilio (email stays in the dev outbox: no email
-   * provider yet).
+   * rooms; NOTIFICATIONS=twilio sends SMS through Twilio; EMAIL=smtp sends email (email-config.ts).
    */
   PAYMENTS: z.enum(['local', 'stripe']).default('local'),
   STRIPE_SECRET_KEY: z.preprocess(
@@ -200,6 +200,8 @@ export const configSchema = z.object({
     .transform((value) => value === 'true' || value === '1'),
   VIDEO: z.enum(['local', 'twilio']).default('local'),
   NOTIFICATIONS: z.enum(['local', 'twilio']).default('local'),
+  /** EMAIL and the SMTP server and sender: see email-config.ts. */
+  ...emailSettings,
   /** Where browsers reach the API (the local test checkout page is served there). Default: http://127.0.0.1:API_PORT. */
   PUBLIC_API_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   /** Where uploaded files' (encrypted) bytes go: `local` (a directory) or `s3` (S3 or an S3-compatible service). */
@@ -282,16 +284,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (to use the AWS default credentials).',
     );
   }
-  const local: string[] = (['PAYMENTS', 'VIDEO', 'NOTIFICATIONS', 'VERIFICATION'] as const).filter(
-    (name) => parsed.data[name] === 'local',
-  );
-  // Twilio sends the SMS; emails (most people's channel) still land in the dev outbox, unseen.
-  if (parsed.data.NOTIFICATIONS === 'twilio') local.push('NOTIFICATIONS email (no email provider yet)');
+  checkEmail(parsed.data);
+  const local = localAdaptersOf(parsed.data);
   if (parsed.data.APP_ENV === 'production' && local.length > 0 && !parsed.data.ALLOW_LOCAL_ADAPTERS) {
     throw new Error(
-      `APP_ENV=production with the local (test) adapters for ${local.join(', ')}: what they handle reaches ` +
-        'nobody (no payment, call, message or code). Configure real providers, or set ALLOW_LOCAL_ADAPTERS=true ' +
-        'for a demo stack.',
+      'APP_ENV=production, but these still run on local (test) adapters, which reach nobody (no payment, call, ' +
+        `message or code): ${local.join('; ')}. Configure those providers, or set ALLOW_LOCAL_ADAPTERS=true for a ` +
+        'demo stack.',
     );
   }
   if (parsed.data.APP_ENV === 'production' && !parsed.data.CONSULTA_MASTER_KEY) {
@@ -300,6 +299,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   return { ...parsed.data, dataDir: resolve(parsed.data.DATA_DIR) };
+}
+
+/** What still runs on a local (test) adapter, each with the setting that makes it real. */
+function localAdaptersOf(config: z.infer<typeof configSchema>): string[] {
+  const local: Array<[boolean, string]> = [
+    [config.PAYMENTS === 'local', 'payments (set PAYMENTS=stripe)'],
+    [config.VIDEO === 'local', 'video (set VIDEO=twilio)'],
+    [config.NOTIFICATIONS === 'local', 'appointment SMS (set NOTIFICATIONS=twilio)'],
+    [config.EMAIL === 'local', 'appointment, verification and password-reset emails (set EMAIL=smtp)'],
+    [config.VERIFICATION === 'local', 'phone sign-in codes (set VERIFICATION=twilio)'],
+  ];
+  return local.filter(([isLocal]) => isLocal).map(([, piece]) => piece);
 }
 
 /** VIDEO=twilio and NOTIFICATIONS=twilio: every credential they need, named when missing. */

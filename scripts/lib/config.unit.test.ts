@@ -38,7 +38,10 @@ describe('configuration from the environment', () => {
   it('refuses production on the local (test) adapters unless the stack says it is a demo', () => {
     const key = Buffer.alloc(32, 7).toString('base64');
     expect(() => loadConfig({ APP_ENV: 'production', CONSULTA_MASTER_KEY: key })).toThrow(
-      /PAYMENTS, VIDEO, NOTIFICATIONS, VERIFICATION[\s\S]*ALLOW_LOCAL_ADAPTERS=true/,
+      'local (test) adapters, which reach nobody (no payment, call, message or code): payments (set ' +
+        'PAYMENTS=stripe); video (set VIDEO=twilio); appointment SMS (set NOTIFICATIONS=twilio); appointment, ' +
+        'verification and password-reset emails (set EMAIL=smtp); phone sign-in codes (set VERIFICATION=twilio). ' +
+        'Configure those providers, or set ALLOW_LOCAL_ADAPTERS=true for a demo stack.',
     );
     const demo = loadConfig({ APP_ENV: 'production', CONSULTA_MASTER_KEY: key, ALLOW_LOCAL_ADAPTERS: 'true' });
     expect(securityFrom(demo)).toMatchObject({ appEnv: 'production', devTools: true });
@@ -62,7 +65,7 @@ describe('configuration from the environment', () => {
     const stripe = { PAYMENTS: 'stripe', STRIPE_SECRET_KEY: 'sk_live_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' };
     expect(() => loadConfig({ ...stripe, PAYMENT_TIMEOUT: '2d' })).toThrow(/PAYMENT_TIMEOUT of 24h or less/);
     expect(() => loadConfig({ ...stripe, APP_ENV: 'production', CONSULTA_MASTER_KEY: key })).toThrow(
-      /adapters for VIDEO, NOTIFICATIONS, VERIFICATION:/,
+      /code\): video \(set VIDEO=twilio\); appointment SMS/,
     );
   });
 
@@ -107,7 +110,7 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ ...withToken, TWILIO_MESSAGING_SERVICE_SID: 'MG0001' }).NOTIFICATIONS).toBe('twilio');
   });
 
-  it('counts Twilio video and SMS as real in production, but not email, which has no provider yet', () => {
+  it('needs every channel real in production: Twilio SMS alone leaves email local, SMTP makes it real', () => {
     const real = {
       APP_ENV: 'production',
       CONSULTA_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
@@ -121,17 +124,32 @@ describe('configuration from the environment', () => {
       TWILIO_API_KEY_SID: 'SK0001',
       TWILIO_API_KEY_SECRET: 'secret',
       TWILIO_SMS_FROM: '+15005550006',
+      VIDEO: 'twilio',
     };
-    expect(() => loadConfig({ ...real, VIDEO: 'twilio' })).toThrow(/adapters for NOTIFICATIONS:/);
+    const smtp = {
+      EMAIL: 'smtp',
+      SMTP_URL: 'smtps://mailer:secret@smtp.example.com',
+      EMAIL_FROM: 'no-reply@c.example',
+    };
+    const emailLocal = 'appointment, verification and password-reset emails (set EMAIL=smtp)';
+    expect(() => loadConfig(real)).toThrow(
+      `code): appointment SMS (set NOTIFICATIONS=twilio); ${emailLocal}. Configure`,
+    );
     expect(() => loadConfig({ ...real, NOTIFICATIONS: 'twilio' })).toThrow(
-      /adapters for VIDEO, NOTIFICATIONS email \(no email provider yet\):/,
+      `code): ${emailLocal}. Configure those providers, or set ALLOW_LOCAL_ADAPTERS=true`,
     );
-    expect(() => loadConfig({ ...real, VIDEO: 'twilio', NOTIFICATIONS: 'twilio' })).toThrow(
-      /adapters for NOTIFICATIONS email \(no email provider yet\):[\s\S]*ALLOW_LOCAL_ADAPTERS=true/,
+    expect(() => loadConfig({ ...real, ...smtp })).toThrow(
+      /code\): appointment SMS \(set NOTIFICATIONS=twilio\)\. Configure/,
     );
-    expect(
-      loadConfig({ ...real, VIDEO: 'twilio', NOTIFICATIONS: 'twilio', ALLOW_LOCAL_ADAPTERS: 'true' }),
-    ).toMatchObject({ VIDEO: 'twilio', NOTIFICATIONS: 'twilio' });
+    expect(loadConfig({ ...real, ...smtp, NOTIFICATIONS: 'twilio' })).toMatchObject({
+      EMAIL: 'smtp',
+      NOTIFICATIONS: 'twilio',
+      ALLOW_LOCAL_ADAPTERS: false,
+    });
+    expect(loadConfig({ ...real, NOTIFICATIONS: 'twilio', ALLOW_LOCAL_ADAPTERS: 'true' })).toMatchObject({
+      EMAIL: 'local',
+      NOTIFICATIONS: 'twilio',
+    });
   });
 
   it('refuses EventStoreDB without a connection string, saying what to set', () => {

@@ -1,15 +1,16 @@
 /**
  * The booking lifecycle's adapters (payments, video, notifications) for the worker and the API,
- * chosen by PAYMENTS, VIDEO and NOTIFICATIONS: Stripe for payments, Twilio Video for rooms,
- * Twilio for SMS (email stays on the dev outbox adapter: no email provider yet), else the local
- * test/development adapter of each. A real provider joins here when it is written, and nowhere
- * else changes.
+ * chosen by PAYMENTS, VIDEO, NOTIFICATIONS and EMAIL: Stripe for payments, Twilio Video for rooms,
+ * Twilio for SMS, SMTP for email, else the local test/development adapter of each. A real
+ * provider joins here when it is written, and nowhere else changes.
  */
 import type pg from 'pg';
 import { createLocalNotifications } from '../../activities/adapters/local-notifications.js';
 import { createLocalPayments } from '../../activities/adapters/local-payments.js';
 import { createLocalVideo } from '../../activities/adapters/local-video.js';
 import { notificationsByChannel } from '../../activities/adapters/notifications-by-channel.js';
+import { createSmtpNotifications } from '../../activities/adapters/smtp-notifications.js';
+import type { SmtpTransport } from '../../activities/adapters/smtp-transport.js';
 import { createStripePayments } from '../../activities/adapters/stripe-payments.js';
 import { createTwilioSms } from '../../activities/adapters/twilio-sms.js';
 import { createTwilioVideo } from '../../activities/adapters/twilio-video.js';
@@ -57,21 +58,32 @@ export function localEffectPorts(options: LocalEffectOptions): EffectPorts {
 export const publicWebUrlFrom = (config: Config) => config.PUBLIC_WEB_URL ?? `http://127.0.0.1:${config.WEB_PORT}`;
 export const publicApiUrlFrom = (config: Config) => config.PUBLIC_API_URL ?? `http://127.0.0.1:${config.API_PORT}`;
 
-/** What the entry points pass to startWorker and the API (both need the same adapters). */
-export function effectAdaptersFrom(config: Config, deps: { pool: pg.Pool; masterKey: Buffer }): EffectPorts {
+/**
+ * What the entry points pass to startWorker and the API (both need the same adapters). With
+ * EMAIL=smtp, `smtp` is the process's one transport (smtpTransportFrom), which the entry point closes.
+ */
+export function effectAdaptersFrom(
+  config: Config,
+  deps: { pool: pg.Pool; masterKey: Buffer; smtp?: SmtpTransport },
+): EffectPorts {
   const local = localEffectPorts({
-    ...deps,
+    pool: deps.pool,
+    masterKey: deps.masterKey,
     publicWebUrl: publicWebUrlFrom(config),
     publicApiUrl: publicApiUrlFrom(config),
   });
+  const sms = config.NOTIFICATIONS === 'twilio' ? twilioSmsFrom(config, deps.pool) : local.notifications;
+  const email = config.EMAIL === 'smtp' ? smtpNotificationsFrom(deps) : local.notifications;
   return {
     payments: config.PAYMENTS === 'stripe' ? stripePaymentsFrom(config) : local.payments,
     video: config.VIDEO === 'twilio' ? twilioVideoFrom(config) : local.video,
-    notifications:
-      config.NOTIFICATIONS === 'twilio'
-        ? notificationsByChannel({ sms: twilioSmsFrom(config, deps.pool), email: local.notifications })
-        : local.notifications,
+    notifications: sms === email ? local.notifications : notificationsByChannel({ sms, email }),
   };
+}
+
+function smtpNotificationsFrom(deps: { pool: pg.Pool; smtp?: SmtpTransport }) {
+  if (!deps.smtp) throw new Error('EMAIL=smtp needs the SMTP transport: pass smtpTransportFrom(config) as `smtp`.');
+  return createSmtpNotifications({ pool: deps.pool, transport: deps.smtp });
 }
 
 function twilioVideoFrom(config: Config) {

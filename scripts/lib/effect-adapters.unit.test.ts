@@ -54,6 +54,14 @@ describe('booking lifecycle adapters from the environment', () => {
     expect(() => loadConfig({ PAYMENTS: 'paypal' })).toThrow(/PAYMENTS/);
     expect(() => loadConfig({ VIDEO: 'zoom' })).toThrow(/VIDEO/);
     expect(() => loadConfig({ NOTIFICATIONS: 'ses' })).toThrow(/NOTIFICATIONS/);
+    expect(() => loadConfig({ EMAIL: 'ses' })).toThrow(/EMAIL/);
     expect(() => loadConfig({ PUBLIC_API_URL: 'not a url' })).toThrow(/PUBLIC_API_URL/);
+  });
+
+  it('wants the process’s SMTP transport with EMAIL=smtp', () => {
+    const config = loadConfig({ EMAIL: 'smtp', SMTP_HOST: 'smtp.example.com', EMAIL_FROM: 'no-reply@c.example' });
+    expect(() => effectAdaptersFrom(config, { pool, masterKey: randomBytes(32) })).toThrow(
+      /EMAIL=smtp needs the SMTP transport/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
+import { smtpTransportFrom } from './email.js';
 import { identityAdaptersFrom } from './identity-adapters.js';
 
 describe('identityAdaptersFrom', () => {
@@ -18,5 +19,20 @@ describe('identityAdaptersFrom', () => {
       start: expect.any(Function),
       check: expect.any(Function),
     });
+  });
+
+  it('sends identity emails through the SMTP transport it is given when EMAIL=smtp', () => {
+    const config = loadConfig({
+      EMAIL: 'smtp',
+      SMTP_URL: 'smtps://mailer:secret@smtp.example.com',
+      EMAIL_FROM: 'no-reply@consulta.example',
+    });
+    expect(() => identityAdaptersFrom(config)).toThrow(/EMAIL=smtp needs the SMTP transport/);
+    const smtp = smtpTransportFrom(config);
+    try {
+      expect(identityAdaptersFrom(config, { smtp }).mailer).toMatchObject({ send: expect.any(Function) });
+    } finally {
+      smtp?.close();
+    }
   });
 });

@@ -33,6 +33,8 @@ export async function startWorker(options: {
   publicApiUrl?: string;
   /** Payments, video and notifications (effectAdaptersFrom); default: the local test/development adapters. */
   ports?: EffectPorts;
+  /** ORGANIZER of calendar invitations (EMAIL_FROM's address with EMAIL=smtp). Default: no-reply@ the web app's host. */
+  organizerEmail?: string;
   workflowBundlePath?: string;
 }): Promise<Stoppable> {
   const publicWebUrl = options.publicWebUrl ?? 'http://127.0.0.1:5173';
