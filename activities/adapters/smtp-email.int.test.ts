@@ -14,6 +14,7 @@ import { eventually } from '../../tests/support/temporal.js';
 import { freePort } from '../../scripts/lib/free-port.js';
 import { createAppointmentEffects } from '../appointment-effects.impl.js';
 import { calendarInvite } from '../notifications/ics.js';
+import { MailRecipientRefusedError } from '../ports/mailer.js';
 import { NotificationRefusedError, type NotificationMessage } from '../ports/notifications.js';
 import { createLocalNotifications } from './local-notifications.js';
 import { createLocalPayments } from './local-payments.js';
@@ -21,13 +22,7 @@ import { createLocalVideo } from './local-video.js';
 import { notificationsByChannel } from './notifications-by-channel.js';
 import { createSmtpMailer } from './smtp-mailer.js';
 import { createSmtpNotifications } from './smtp-notifications.js';
-import {
-  createSmtpTransport,
-  messageIdFor,
-  SmtpRecipientRefusedError,
-  type SmtpSettings,
-  type SmtpTransport,
-} from './smtp-transport.js';
+import { createSmtpTransport, messageIdFor, type SmtpSettings, type SmtpTransport } from './smtp-transport.js';
 
 const SENDER = { name: 'Consulta', address: 'no-reply@consulta.example' };
 
@@ -280,7 +275,8 @@ describe('SMTP mailer', () => {
     const unknown = anEmail();
     smtp.refuseRecipient(unknown, `550 5.1.1 <${unknown}>: User unknown`);
     const refusal = mailer.send({ to: unknown, subject: 'Reset your Consulta password', text });
-    await expect(refusal).rejects.toBeInstanceOf(SmtpRecipientRefusedError);
+    await expect(refusal).rejects.toBeInstanceOf(MailRecipientRefusedError);
+    await expect(refusal).rejects.toMatchObject({ reason: 'smtp:550 5.1.1' });
     await expect(refusal).rejects.not.toThrow(unknown.split('@')[0]);
   });
 });

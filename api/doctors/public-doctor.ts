@@ -9,7 +9,8 @@ const money = z.object({ amountMinor: z.number().int(), currency: z.string() });
 const methodFee = z.object({ method: z.string(), fee: money });
 const specialization = z.object({ id: z.string(), name: z.string() });
 
-export const doctorCard = z.object({
+/** What a card and a profile both show. */
+const doctorSummary = z.object({
   id: z.uuid(),
   displayName: z.string(),
   practiceName: z.string(),
@@ -25,7 +26,15 @@ export const doctorCard = z.object({
   photoUrl: z.string().nullable(),
 });
 
-export const publicDoctor = doctorCard.extend({
+export const doctorCard = doctorSummary.extend({
+  /**
+   * Set only when the search had availableOn: the first free slot starting within that local day,
+   * so a card answers "free on that day from when". nextAvailableAt stays the next free slot from now.
+   */
+  firstSlotOnDay: z.string().nullable(),
+});
+
+export const publicDoctor = doctorSummary.extend({
   bio: z.string(),
   licence: z.object({ number: z.string(), issuingBody: z.string() }),
   education: z.array(z.object({ degree: z.string(), institution: z.string(), year: z.number().int().optional() })),
@@ -50,6 +59,10 @@ export const publicDoctor = doctorCard.extend({
 });
 
 export function toDoctorCard(hit: DoctorSearchHit, photoUrl: string | null): z.infer<typeof doctorCard> {
+  return { ...toDoctorSummary(hit, photoUrl), firstSlotOnDay: hit.firstSlotOnDay };
+}
+
+function toDoctorSummary(hit: DoctorSearchHit, photoUrl: string | null): z.infer<typeof doctorSummary> {
   const { practice } = hit.row;
   const profile = practice.profile;
   return {
@@ -72,7 +85,7 @@ export function toPublicDoctor(hit: DoctorSearchHit, photoUrl: string | null): z
   const row: DoctorSearchRow = hit.row;
   const profile = row.practice.profile;
   return {
-    ...toDoctorCard(hit, photoUrl),
+    ...toDoctorSummary(hit, photoUrl),
     bio: profile?.bio ?? '',
     licence: profile?.licence ?? { number: '', issuingBody: '' },
     education: profile?.education ?? [],

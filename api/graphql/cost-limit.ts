@@ -44,6 +44,7 @@ const FIRST_MAX: Readonly<Record<string, number>> = {
 const LIST_SIZES: Readonly<Record<string, number>> = {
   MethodFee: 4, // one per consultation method
   Specialization: 10, // a practice profile lists at most 10
+  PracticeSpecialization: 10,
   Slot: MAX_LIST_SIZE, // up to 31 days of slots, unpaged: count them as the longest list
 };
 

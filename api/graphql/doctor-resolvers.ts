@@ -10,6 +10,7 @@ import { requireAccount } from '../auth/authenticate.js';
 import type { ApiDeps } from '../deps.js';
 import { loadPractice } from '../doctors/practice-store.js';
 import { requireAdmin, requireDoctor } from '../doctors/roles.js';
+import { namedSpecializations } from '../doctors/specialization-catalog.js';
 import { applicationStatus } from '../rest/doctor-application-schemas.js';
 import { readApplicationForReview, readOwnApplication } from '../reads/doctor-application-reads.js';
 import {
@@ -62,6 +63,8 @@ export function doctorQueries(deps: ApiDeps): Record<string, Resolver> {
         doctorId,
         revision,
         profile: state.profile,
+        // As REST's GET /doctors/me/profile names them, from the same read of the same stream.
+        specializations: await namedSpecializations(deps.pool, state.profile?.specializationIds ?? []),
         online: state.online,
         availability: state.availability,
         blockedTimes: state.blocked,

@@ -54,6 +54,8 @@ export const doctorSchema = /* GraphQL */ `
     nextAvailableAt: String
     "The doctor's photo on this API (/api/v1/doctors/:id/photo?v=…), null without one."
     photoUrl: String
+    "Only with availableOn: the first free slot starting within that day in timeZone; nextAvailableAt stays the next from now."
+    firstSlotOnDay: String
   }
 
   type DoctorSearchPageInfo {
@@ -159,12 +161,22 @@ export const doctorSchema = /* GraphQL */ `
     reason: String!
   }
 
+  "One of the doctor's own specializations by name, as GET /api/v1/doctors/me/profile lists it."
+  type PracticeSpecialization {
+    id: ID!
+    name: String!
+    "Retired from the catalog: it stays on the profile but cannot be added again."
+    retired: Boolean!
+  }
+
   "Everything the doctor has set up; change it through REST with If-Match: revision."
   type MyPractice {
     doctorId: ID!
     "The practice stream's revision; -1 before anything was set up."
     revision: Int!
     profile: PracticeProfile
+    "The profile's specializationIds with their names, in the profile's order."
+    specializations: [PracticeSpecialization!]!
     online: Boolean!
     availability: Availability
     blockedTimes: [BlockedTime!]!

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDayRange } from '../../domain/availability/index.js';
 import { aService } from '../../tests/fixtures/doctors.js';
 import { aPng } from '../../tests/fixtures/files.js';
 import { anActor, type TestActor } from '../../tests/support/auth.js';
@@ -100,7 +101,7 @@ const SEARCH = `query($query: String, $method: String, $currency: String, $minFe
     $availableOn: String, $timeZone: String, $sort: DoctorSort, $first: Int, $after: String) {
   doctors(query: $query, method: $method, currency: $currency, minFee: $minFee, maxFee: $maxFee,
     availableOn: $availableOn, timeZone: $timeZone, sort: $sort, first: $first, after: $after) {
-    items { ${CARD} } pageInfo { endCursor hasNextPage rankedAmong } }
+    items { ${CARD} firstSlotOnDay } pageInfo { endCursor hasNextPage rankedAmong } }
 }`;
 const DOCTOR = `query($id: ID!) { doctor(id: $id) { ${CARD} bio licence { number issuingBody }
   education { degree institution year } services { ${SERVICE} } online
@@ -108,7 +109,7 @@ const DOCTOR = `query($id: ID!) { doctor(id: $id) { ${CARD} bio licence { number
 const SLOTS = `query($id: ID!, $serviceId: ID, $method: String, $from: String, $to: String, $tz: String) {
   doctorSlots(id: $id, serviceId: $serviceId, method: $method, from: $from, to: $to, tz: $tz) {
     doctorId serviceId method timeZone from to slots { startsAt endsAt seatsLeft local utcOffset } } }`;
-const MY_PRACTICE = `{ myPractice { doctorId revision profile { ${PROFILE} } online
+const MY_PRACTICE = `{ myPractice { doctorId revision profile { ${PROFILE} } specializations { id name retired } online
   availability { timeZone weekly { weekday start end } slotLengthMinutes bufferMinutes minimumNoticeMinutes maxDaysAhead }
   blockedTimes { id startsAt endsAt reason } methods { method fee { ${MONEY} } } services { ${SERVICE} } } }`;
 const MY_APPLICATION = `{ myDoctorApplication { ${APPLICATION} } }`;
@@ -184,8 +185,14 @@ describe('public doctor reads in GraphQL', () => {
       SEARCH,
       { query: tag, availableOn, timeZone: 'Africa/Maputo', sort: 'next_available' },
       'doctors',
-    )) as { items: Array<{ id: string }> };
+    )) as { items: Array<{ id: string; nextAvailableAt: string; firstSlotOnDay: string }> };
     expect(onDay.items).toHaveLength(3);
+    // Each card carries its first slot on that Maputo day (UTC+2) as well as its sooner next one.
+    const { startsAt, endsAt } = localDayRange(availableOn, 'Africa/Maputo');
+    for (const item of onDay.items) {
+      expect(item.firstSlotOnDay >= startsAt && item.firstSlotOnDay < endsAt, item.firstSlotOnDay).toBe(true);
+      expect(item.nextAvailableAt < startsAt, item.nextAvailableAt).toBe(true);
+    }
     expect([...first.items, ...second.items].map((item) => item.id)).not.toContain(unverified.accountId);
 
     // Arguments are checked as REST checks its query string.
@@ -308,9 +315,17 @@ describe('public doctor reads in GraphQL', () => {
 
 describe('the doctor’s own reads in GraphQL', () => {
   it('myPractice answers what the REST practice GETs answer, to a doctor not verified yet', async () => {
+    // A catalog entry the doctor takes and an admin then retires: it stays on the profile, marked retired.
+    const retiring = { id: `s-${word()}`, name: `${word()} medicine` };
+    const asAdmin = (method: 'POST' | 'PATCH', url: string, payload: object) =>
+      platform.app.inject({ method, url, headers: admin.headers, payload });
+    expect((await asAdmin('POST', '/api/v1/admin/specializations', retiring)).statusCode).toBe(201);
     const doctor = await givenPractice(platform.app, {
+      profile: { specializationIds: [retiring.id, 'general-practice'] },
       services: [aService(), aService({ name: 'Follow-up', feeOverride: { amountMinor: 5_000, currency: 'MZN' } })],
     });
+    const retired = await asAdmin('PATCH', `/api/v1/admin/specializations/${retiring.id}`, { retired: true });
+    expect(retired.statusCode, retired.body).toBe(200);
     const blocked = await platform.app.inject({
       method: 'POST',
       url: '/api/v1/doctors/me/blocked-times',
@@ -321,7 +336,7 @@ describe('the doctor’s own reads in GraphQL', () => {
 
     const get = async <T>(path: string) =>
       (await rest(doctor, `/api/v1/doctors/me/${path}`)).json<T & { revision: number }>();
-    const profile = await get<{ profile: unknown; online: boolean }>('profile');
+    const profile = await get<{ profile: unknown; specializations: unknown[]; online: boolean }>('profile');
     const availability = await get<{ availability: unknown }>('availability');
     const blockedTimes = await get<{ items: unknown[] }>('blocked-times');
     const methods = await get<{ methods: unknown[] }>('methods');
@@ -333,6 +348,7 @@ describe('the doctor’s own reads in GraphQL', () => {
         doctorId: doctor.accountId,
         revision: profile.revision,
         profile: profile.profile,
+        specializations: profile.specializations,
         online: profile.online,
         availability: availability.availability,
         blockedTimes: blockedTimes.items,
@@ -344,12 +360,17 @@ describe('the doctor’s own reads in GraphQL', () => {
       Array(4).fill(profile.revision),
     );
     expect(blockedTimes.items).toHaveLength(1);
+    expect(profile.specializations).toEqual([
+      { ...retiring, retired: true },
+      { id: 'general-practice', name: expect.any(String), retired: false },
+    ]);
 
     const fresh = await anActor(['doctor']);
     expect((await gql(fresh, MY_PRACTICE)).data?.myPractice).toEqual({
       doctorId: fresh.accountId,
       revision: -1,
       profile: null,
+      specializations: [],
       online: false,
       availability: null,
       blockedTimes: [],

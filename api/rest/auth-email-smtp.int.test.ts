@@ -1,7 +1,8 @@
 /**
  * Email verification and password reset with EMAIL=smtp: the Mailer that identityAdaptersFrom
  * builds from the environment hands the links to a real SMTP server (tests/fixtures/smtp-server.ts),
- * and a mailbox the server refuses changes no answer of the API.
+ * a mailbox the server refuses changes no answer of the API that could tell an account exists, and
+ * asking for the verification link again tells its signed-in owner when the mail did not go.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import type { SmtpTransport } from '../../activities/adapters/smtp-transport.js'
 import { loadConfig } from '../../scripts/lib/config.js';
 import { smtpTransportFrom } from '../../scripts/lib/email.js';
 import { identityAdaptersFrom } from '../../scripts/lib/identity-adapters.js';
-import { anEmail, bearer, client, register, tokenFromLink } from '../../tests/fixtures/identity.js';
+import { anEmail, bearer, client, errorCode, register, tokenFromLink } from '../../tests/fixtures/identity.js';
 import { startSmtpServer, type ReceivedMail, type SmtpServerStub } from '../../tests/fixtures/smtp-server.js';
 import { startTestPlatform, type TestPlatform } from '../../tests/support/platform.js';
 import { buildApp } from '../app.js';
@@ -92,5 +93,45 @@ describe('identity emails over SMTP', () => {
     expect([known.statusCode, known.json()]).toEqual([202, { accepted: true }]);
     expect([unknown.statusCode, unknown.json()]).toEqual([202, { accepted: true }]);
     expect(smtp.to(email)).toEqual([]);
+  });
+});
+
+describe('sending the verification link again over SMTP', () => {
+  it('answers 422 EMAIL_UNDELIVERABLE when the server refuses the mailbox for good', async () => {
+    const http = client(app);
+    const email = anEmail('bounces');
+    smtp.refuseRecipient(email, `550 5.1.1 <${email}>: User unknown`);
+    const account = await register(http, { email });
+
+    const resent = await http.post('/api/v1/auth/email/resend', {}, bearer(account.session));
+    expect(resent.statusCode).toBe(422);
+    expect(resent.json()).toEqual({
+      error: { code: 'EMAIL_UNDELIVERABLE', message: expect.stringMatching(/check that the address/i) },
+    });
+    expect(resent.body).not.toContain(email);
+    expect(smtp.to(email)).toEqual([]);
+  });
+
+  it('answers 503 EMAIL_UNAVAILABLE with Retry-After when the server fails for now, and sends on the next request', async () => {
+    const http = client(app);
+    const account = await register(http);
+    expect(smtp.to(account.email)).toHaveLength(1);
+    smtp.refuseRecipient(account.email, `451 4.3.0 <${account.email}>: Temporary lookup failure`, 1);
+
+    const failed = await http.post('/api/v1/auth/email/resend', {}, bearer(account.session));
+    expect([failed.statusCode, failed.headers['retry-after'], errorCode(failed)]).toEqual([
+      503,
+      '60',
+      'EMAIL_UNAVAILABLE',
+    ]);
+    expect(failed.body).not.toContain(account.email);
+    expect(smtp.to(account.email)).toHaveLength(1);
+
+    const resent = await http.post('/api/v1/auth/email/resend', {}, bearer(account.session));
+    expect([resent.statusCode, resent.json()]).toEqual([202, { accepted: true }]);
+    const mails = smtp.to(account.email);
+    expect(mails).toHaveLength(2);
+    const verified = await http.post('/api/v1/auth/email/verify', { token: tokenFromLink(textOf(mails[1])) });
+    expect(verified.statusCode).toBe(200);
   });
 });

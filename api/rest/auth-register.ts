@@ -4,11 +4,16 @@ import { z } from 'zod';
 import { role, selfServiceRole } from '../../domain/identity/roles.js';
 import { authDepsFrom } from '../auth/auth-deps.js';
 import { requireAccount } from '../auth/authenticate.js';
-import { resendVerificationEmail, sendVerificationEmail, verifyEmail } from '../auth/email-verification.js';
+import {
+  MailUnavailableError,
+  resendVerificationEmail,
+  sendVerificationEmail,
+  verifyEmail,
+} from '../auth/email-verification.js';
 import { createPasswordAccount } from '../auth/registration.js';
 import { startSession } from '../auth/sessions.js';
 import type { ApiDeps } from '../deps.js';
-import { errorBody } from '../errors.js';
+import { body, errorBody } from '../errors.js';
 import { emailAddress, passwordInput, sessionFor, tokenInput, tokenPair } from './auth-schemas.js';
 
 const registerBody = z.strictObject({
@@ -78,12 +83,36 @@ export const authRegisterRoutes =
         config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
         schema: {
           summary: 'Send the email verification link again',
+          description:
+            '202 once the mail server has taken the email. Unlike registration and the password reset request, ' +
+            'which answer as usual when the mail fails (the account exists either way; no answer may tell whether ' +
+            'an address has an account), this request is only about sending, by the signed-in owner of the address, ' +
+            'so a failure is told: 422 EMAIL_UNDELIVERABLE when the address’s mail server refuses it for good ' +
+            '(sending again will not help), 503 EMAIL_UNAVAILABLE with Retry-After when the mail server failed ' +
+            'otherwise (down, busy, a 4xx reply): nothing is queued, so ask again later.',
           tags: ['auth'],
-          response: { 202: z.object({ accepted: z.literal(true) }), 401: errorBody, 409: errorBody },
+          response: {
+            202: z.object({ accepted: z.literal(true) }),
+            401: errorBody,
+            409: errorBody,
+            422: errorBody,
+            503: errorBody,
+          },
         },
       },
       async (request, reply) => {
-        await resendVerificationEmail(auth, requireAccount(request).accountId);
+        const { accountId } = requireAccount(request);
+        try {
+          await resendVerificationEmail(auth, accountId);
+        } catch (error) {
+          if (!(error instanceof MailUnavailableError)) throw error;
+          // An outage of the mail server, not a fault in the request: said so, with when to try again.
+          request.log.warn({ err: error.cause, accountId }, 'could not send the verification email again');
+          return reply
+            .code(503)
+            .header('retry-after', '60')
+            .send(body('EMAIL_UNAVAILABLE', 'We could not send the email just now. Please try again in a minute.'));
+        }
         return reply.code(202).send({ accepted: true as const });
       },
     );

@@ -26,7 +26,13 @@ beforeAll(async () => {
 afterAll(async () => platform?.close());
 
 const word = () => `zq${randomUUID().replaceAll('-', '').slice(0, 10)}`;
-type Card = { id: string; displayName: string; nextAvailableAt: string | null; methods: unknown[] };
+type Card = {
+  id: string;
+  displayName: string;
+  nextAvailableAt: string | null;
+  firstSlotOnDay: string | null;
+  methods: unknown[];
+};
 type Page = {
   items: Card[];
   pageInfo: { endCursor: string | null; hasNextPage: boolean; rankedAmong: number | null };
@@ -239,6 +245,7 @@ describe('doctor search by a date in the searcher’s time zone', () => {
     const found = await on(day.date);
     expect(ids(found)).toEqual([doctor.accountId]);
     expect(found.items[0]?.nextAvailableAt).toBe(`${day.date}T02:30:00.000Z`);
+    expect(found.items[0]?.firstSlotOnDay).toBe(`${day.date}T02:30:00.000Z`);
     expect(ids(await on(day.date, 'UTC'))).toEqual([doctor.accountId]);
     expect(ids(await on(dayBefore))).toEqual([]);
     expect(ids(await on(day.date, 'America/New_York'))).toEqual([]);
@@ -246,9 +253,22 @@ describe('doctor search by a date in the searcher’s time zone', () => {
     expect(ids(await on(day.date, 'Asia/Kolkata'))).toEqual([doctor.accountId]);
     expect(ids(await search({ q: tag, availableOn: day.date, sort: 'next_available' }))).toEqual([doctor.accountId]);
 
+    // Two weeks on, the card shows that day's first free slot, not the sooner next one; holding it moves it.
+    const later = shiftDate(day.date, 14);
+    const slotsOn = async (date: string) =>
+      (await on(date)).items.map(({ nextAvailableAt, firstSlotOnDay }) => ({ nextAvailableAt, firstSlotOnDay }));
+    expect(await slotsOn(later)).toEqual([
+      { nextAvailableAt: `${day.date}T02:30:00.000Z`, firstSlotOnDay: `${later}T02:30:00.000Z` },
+    ]);
+    await heldSeat(doctor, `${later}T02:30:00.000Z`);
+    expect(await slotsOn(later)).toEqual([
+      { nextAvailableAt: `${day.date}T02:30:00.000Z`, firstSlotOnDay: `${later}T03:00:00.000Z` },
+    ]);
+    expect((await search({ q: tag })).items[0]?.firstSlotOnDay).toBeNull();
+
     // Booking writes slot_reservations in the request: the search sees it at once, no projector involved.
     await heldSeat(doctor, `${day.date}T02:30:00.000Z`);
-    expect((await on(day.date)).items.map((item) => item.nextAvailableAt)).toEqual([`${day.date}T03:00:00.000Z`]);
+    expect((await on(day.date)).items.map((item) => item.firstSlotOnDay)).toEqual([`${day.date}T03:00:00.000Z`]);
     await heldSeat(doctor, `${day.date}T03:00:00.000Z`);
     expect(ids(await on(day.date))).toEqual([]);
     expect((await search({ q: tag })).items[0]?.nextAvailableAt).toBe(`${shiftDate(day.date, 7)}T02:30:00.000Z`);

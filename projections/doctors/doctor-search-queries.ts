@@ -59,6 +59,8 @@ export interface DoctorSearchHit {
   readonly score: number;
   readonly fee: number | null;
   readonly nextAvailableAt: string | null;
+  /** With availableOn: the first free slot starting within that local day (null otherwise). */
+  readonly firstSlotOnDay: string | null;
 }
 
 export interface DoctorSearchPage {
@@ -265,6 +267,7 @@ async function fetchRows(
     score: Number(raw.score),
     fee: raw.fee === null ? null : Number(raw.fee),
     nextAvailableAt: null,
+    firstSlotOnDay: null,
   }));
 }
 
@@ -277,8 +280,8 @@ async function withNextAvailable(
 }
 
 /**
- * Each hit with its next free slot and whether it passes the slot filters (a slot within
- * availableWithinDays; one starting on the availableOn day). Live: reservations are read in the
+ * Each hit with its next free slot, its first free slot on the availableOn day, and whether it
+ * passes the slot filters (a slot within availableWithinDays; one starting on the availableOn day). Live: reservations are read in the
  * same call, so a slot booked a moment ago is neither shown nor counted.
  */
 async function checkSlots(
@@ -308,9 +311,13 @@ async function checkSlots(
     };
     const next = firstSlot(now.getTime(), until.getTime());
     const at = next === null ? Number.POSITIVE_INFINITY : Date.parse(next);
-    const onDay = !day || (at < dayEnd && (at >= dayStart || firstSlot(dayStart, dayEnd) !== null));
+    // The day's first slot is the next one when that falls on the day; only an earlier one needs a second look.
+    const onDay = !day || at >= dayEnd ? null : at >= dayStart ? next : firstSlot(dayStart, dayEnd);
     const inTime = filter.availableWithinDays === undefined || at < within;
-    return { hit: { ...hit, nextAvailableAt: next }, wanted: onDay && inTime };
+    return {
+      hit: { ...hit, nextAvailableAt: next, firstSlotOnDay: onDay },
+      wanted: (!day || onDay !== null) && inTime,
+    };
   });
 }
 
@@ -368,6 +375,7 @@ export async function findVerifiedDoctor(
     score: 0,
     fee: null,
     nextAvailableAt: null,
+    firstSlotOnDay: null,
   };
   if (!hit.row.practice.online) return hit;
   const [withSlot] = await withNextAvailable(db, [hit], { sort: 'relevance', first: 1, now });

@@ -145,6 +145,8 @@ export const doctorCardSchema = z.object({
   reviewCount: z.number().int(),
   timeZone: nullableString,
   nextAvailableAt: nullableString,
+  /** Only when the search had a date: the first free slot within that day on the viewer's calendar. */
+  firstSlotOnDay: nullableString,
   /** The API's address of the doctor's photo (lib/doctor-photo.ts maps it to this server's); null without one. */
   photoUrl: nullableString,
 });
