@@ -14,6 +14,7 @@ import { authenticate } from './auth/authenticate.js';
 import { servesDevTools, type ApiDeps } from './deps.js';
 import { paymentsOf } from './effect-ports.js';
 import { LOCAL_PROVIDER } from '../activities/adapters/local-payments.js';
+import { createChromiumRenderer, DEFAULT_CHROMIUM_PATH } from '../activities/adapters/chromium-renderer.js';
 import { registerErrorHandling } from './errors.js';
 import { registerGraphql } from './graphql/plugin.js';
 import { appointmentRoutes } from './rest/appointments.js';
@@ -36,6 +37,7 @@ import { dashboardRoutes } from './rest/dashboards.js';
 import { doctorReviewRoutes } from './rest/doctor-reviews.js';
 import { financeLedgerRoutes } from './rest/finance-ledger.js';
 import { prescriptionRoutes } from './rest/prescriptions.js';
+import { receiptRoutes } from './rest/receipts.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -91,7 +93,13 @@ export async function buildApp(
     await rest.register(documentRoutes(deps));
     await rest.register(fileRoutes(deps));
     await rest.register(dashboardRoutes(deps));
-    await rest.register(prescriptionRoutes(deps));
+    // One browser for every printed document, launched on the first PDF; each plugin closes it with the app.
+    const printing: ApiDeps = {
+      ...deps,
+      documentRenderer: deps.documentRenderer ?? createChromiumRenderer({ executablePath: DEFAULT_CHROMIUM_PATH }),
+    };
+    await rest.register(prescriptionRoutes(printing));
+    await rest.register(receiptRoutes(printing));
     await rest.register(doctorReviewRoutes(deps));
     await rest.register(financeLedgerRoutes(deps));
     await rest.register(paymentWebhookRoutes(deps));

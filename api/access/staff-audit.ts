@@ -8,7 +8,7 @@ import { recordAudit } from '../audit.js';
 import type { ApiDeps } from '../deps.js';
 
 export type HealthDataResource =
-  'appointment' | 'appointment-events' | 'appointments-list' | 'patient-profile' | 'prescription';
+  'appointment' | 'appointment-events' | 'appointments-list' | 'patient-profile' | 'prescription' | 'receipt';
 
 export async function auditStaffRead(
   deps: Pick<ApiDeps, 'eventStore' | 'now'>,

@@ -1,4 +1,4 @@
-/** The policy's rules for the booking lifecycle's reads: prescriptions, dashboards, the ledger. */
+/** The policy's rules for the booking lifecycle's reads: prescriptions, receipts, dashboards, the ledger. */
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../identity/roles.js';
 import {
@@ -6,6 +6,7 @@ import {
   dashboardsOf,
   prescriptionRead,
   readsLedger,
+  receiptRead,
   resolveAccess,
   seesPatientName,
   type ActingAccount,
@@ -50,6 +51,34 @@ describe('reading a prescription', () => {
     expect(prescriptionRead(given(['patient']), appointment(OTHER))).toEqual({ allowed: false });
     expect(prescriptionRead(given(['doctor']), appointment(OTHER))).toEqual({ allowed: false });
     expect(prescriptionRead(given(['finance']), appointment(OTHER))).toEqual({ allowed: false });
+  });
+});
+
+describe('reading a payment receipt', () => {
+  it('is for the patient and their guardian, unaudited', () => {
+    expect(receiptRead(given(['patient']), appointment(ME))).toEqual({ allowed: true, audit: false });
+    expect(receiptRead(given(['patient'], { dependants: [CHILD] }), appointment(CHILD))).toEqual({
+      allowed: true,
+      audit: false,
+    });
+  });
+
+  it('is for finance and admins, audited', () => {
+    expect(receiptRead(given(['finance']), appointment(OTHER))).toEqual({ allowed: true, audit: true });
+    expect(receiptRead(given(['admin']), appointment(OTHER))).toEqual({ allowed: true, audit: true });
+  });
+
+  it('is not for the appointment’s doctor, another doctor or another patient', () => {
+    expect(receiptRead(given(['doctor'], { accountId: DOCTOR }), appointment(OTHER))).toEqual({ allowed: false });
+    expect(receiptRead(given(['doctor']), appointment(OTHER))).toEqual({ allowed: false });
+    expect(receiptRead(given(['patient']), appointment(OTHER))).toEqual({ allowed: false });
+  });
+
+  it('is for a doctor who is the patient themselves, as the patient', () => {
+    expect(receiptRead(given(['patient', 'doctor'], { accountId: DOCTOR }), appointment(DOCTOR))).toEqual({
+      allowed: true,
+      audit: false,
+    });
   });
 });
 

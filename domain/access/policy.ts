@@ -294,6 +294,19 @@ export function prescriptionRead(account: ActingAccount, appointment: Appointmen
 }
 
 /**
+ * Reading an appointment's payment receipt: the patient's side (who paid), and finance and admins
+ * (audited: it names the patient and the service). Not the doctor, not even the appointment's own:
+ * the receipt is the payer's proof of payment, with the provider's payment reference and refunds;
+ * the doctor already sees the fee and the status on the appointment and needs nothing more to
+ * treat the patient, and what the practice is paid is the ledger's business, not this document's.
+ */
+export function receiptRead(account: ActingAccount, appointment: AppointmentParties): ReadDecision {
+  if (actsForPatient(account, appointment.patientId)) return ALLOW;
+  if (isStaff(account)) return ALLOW_AUDITED;
+  return DENY;
+}
+
+/**
  * Whether an appointment shows its patient's name: to the patient's side, and to the doctor the
  * patient booked (who must know whom they are seeing). Staff get it only through the audited
  * profile read (GET /api/v1/patients/:id), one patient at a time, never in bulk listings.

@@ -21,6 +21,41 @@ export interface LedgerCursor {
   readonly eventId: string;
 }
 
+const LEDGER_COLUMNS = 'event_id, appointment_id, payment_id, kind, reference, amount_minor, currency, reason, at';
+
+interface LedgerRow {
+  event_id: string;
+  appointment_id: string;
+  payment_id: string;
+  kind: 'payment' | 'refund';
+  reference: string;
+  amount_minor: string;
+  currency: string;
+  reason: string | null;
+  at: Date;
+}
+
+const toLedgerEntry = (row: LedgerRow): LedgerEntry => ({
+  eventId: row.event_id,
+  appointmentId: row.appointment_id,
+  paymentId: row.payment_id,
+  kind: row.kind,
+  reference: row.reference,
+  amountMinor: Number(row.amount_minor),
+  currency: row.currency,
+  reason: row.reason,
+  at: row.at.toISOString(),
+});
+
+/** One appointment's money movements, oldest first (its receipt). */
+export async function listLedgerEntriesOfAppointment(db: Queryable, appointmentId: string): Promise<LedgerEntry[]> {
+  const { rows } = await db.query<LedgerRow>(
+    `SELECT ${LEDGER_COLUMNS} FROM payments_ledger WHERE appointment_id = $1 ORDER BY at, event_id`,
+    [appointmentId],
+  );
+  return rows.map(toLedgerEntry);
+}
+
 /** Entries in [from, to), oldest first, as an accountant reads a ledger. */
 export async function listLedgerEntries(
   db: Queryable,
@@ -36,33 +71,12 @@ export async function listLedgerEntries(
   if (filter.to) where.push(`at < ${p(filter.to)}::timestamptz`);
   if (filter.after)
     where.push(`(at, event_id) > (${p(filter.after.at)}::timestamptz, ${p(filter.after.eventId)}::uuid)`);
-  const { rows } = await db.query<{
-    event_id: string;
-    appointment_id: string;
-    payment_id: string;
-    kind: 'payment' | 'refund';
-    reference: string;
-    amount_minor: string;
-    currency: string;
-    reason: string | null;
-    at: Date;
-  }>(
-    `SELECT event_id, appointment_id, payment_id, kind, reference, amount_minor, currency, reason, at
-       FROM payments_ledger ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  const { rows } = await db.query<LedgerRow>(
+    `SELECT ${LEDGER_COLUMNS} FROM payments_ledger ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY at, event_id LIMIT ${p(filter.first + 1)}`,
     params,
   );
-  const entries = rows.slice(0, filter.first).map((row) => ({
-    eventId: row.event_id,
-    appointmentId: row.appointment_id,
-    paymentId: row.payment_id,
-    kind: row.kind,
-    reference: row.reference,
-    amountMinor: Number(row.amount_minor),
-    currency: row.currency,
-    reason: row.reason,
-    at: row.at.toISOString(),
-  }));
+  const entries = rows.slice(0, filter.first).map(toLedgerEntry);
   const last = entries.at(-1);
   return {
     entries,

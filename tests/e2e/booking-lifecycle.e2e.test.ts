@@ -185,6 +185,10 @@ describe('an appointment from booking to review, in the browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('prescription-pdf').click()]);
     expect(download.suggestedFilename()).toBe(`prescription-${appointmentId}.pdf`);
     expect((await readFile(await download.path())).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // And the receipt for what was paid, the same way.
+    const [receipt] = await Promise.all([page.waitForEvent('download'), page.getByTestId('receipt-pdf').click()]);
+    expect(receipt.suggestedFilename()).toBe(`receipt-${appointmentId}.pdf`);
+    expect((await readFile(await receipt.path())).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     // The review reminder (a second after the end here) reaches the patient, before they review.
     await expect
