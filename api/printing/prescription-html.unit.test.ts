@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { aMedicine } from '../../tests/fixtures/prescriptions.js';
 import { escapeHtml, html, htmlText } from './html.js';
 import type { PrescriptionDocument } from './prescription-document.js';
-import { formatInstant, prescriptionHtml } from './prescription-html.js';
+import { prescriptionHtml } from './prescription-html.js';
+import { formatInstant } from './printed-page.js';
 
 const APPOINTMENT_ID = '0b6a3c1e-2f4d-4e8a-9c1b-7d2e5f6a8b90';
 
