@@ -93,13 +93,11 @@ export async function buildApp(
     await rest.register(documentRoutes(deps));
     await rest.register(fileRoutes(deps));
     await rest.register(dashboardRoutes(deps));
-    // One browser for every printed document, launched on the first PDF; each plugin closes it with the app.
-    const printing: ApiDeps = {
-      ...deps,
-      documentRenderer: deps.documentRenderer ?? createChromiumRenderer({ executablePath: DEFAULT_CHROMIUM_PATH }),
-    };
-    await rest.register(prescriptionRoutes(printing));
-    await rest.register(receiptRoutes(printing));
+    // One browser for every printed document, launched on the first PDF (not at start-up), closed with the app.
+    const renderer = deps.documentRenderer ?? createChromiumRenderer({ executablePath: DEFAULT_CHROMIUM_PATH });
+    app.addHook('onClose', () => renderer.close());
+    await rest.register(prescriptionRoutes(deps, renderer));
+    await rest.register(receiptRoutes(deps, renderer));
     await rest.register(doctorReviewRoutes(deps));
     await rest.register(financeLedgerRoutes(deps));
     await rest.register(paymentWebhookRoutes(deps));

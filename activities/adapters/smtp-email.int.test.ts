@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventStore } from '../../eventstore/event-store.js';
 import { createEventStore } from '../../eventstore/index.js';
 import { startSmtpServer, type ReceivedMail, type SmtpServerStub } from '../../tests/fixtures/smtp-server.js';
-import { createTestDatabase, type TestDatabase } from '../../tests/support/db.js';
+import { createTestDatabase, lockWaitersReach, type TestDatabase } from '../../tests/support/db.js';
 import { eventually } from '../../tests/support/temporal.js';
 import { freePort } from '../../scripts/lib/free-port.js';
 import { createAppointmentEffects } from '../appointment-effects.impl.js';
@@ -213,17 +213,7 @@ describe('SMTP email notifications', () => {
     try {
       // One attempt holds the key and waits for the server; the other waits on the key's row.
       await eventually(async () => (smtp.to(address).length === 1 ? true : undefined), 10_000, 'the first message');
-      await eventually(
-        async () => {
-          const { rows } = await db.pool.query<{ waiting: number }>(
-            `SELECT count(*)::int AS waiting FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-          );
-          return rows[0]?.waiting === 1 ? true : undefined;
-        },
-        10_000,
-        'the second attempt to wait on the key',
-      );
+      await lockWaitersReach(db.pool, 1, 'the second attempt to wait on the key');
     } finally {
       release();
     }

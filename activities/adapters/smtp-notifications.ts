@@ -1,16 +1,12 @@
 /**
  * Appointment emails over SMTP (the production adapter for the `email` channel), with their
- * calendar invitations. SMTP has no idempotency key, so "the same key, delivered once" rests on
- * notification_deliveries exactly as for Twilio SMS (twilio-sms.ts): the key's row is inserted,
- * the message handed to the server and the row committed in one transaction. A retry, or an
- * attempt still running after its activity timed out, waits on that row and answers `duplicate`;
- * a failed hand-over rolls the row back, so the next attempt sends. A worker that dies after the
- * server took the message but before the commit sends it again on retry, with the same
- * Message-ID (derived from the key), which lets mail systems and readers recognise the copy.
+ * calendar invitations. SMTP has no idempotency key, so "the same key, delivered once" rests on a
+ * row per key (deliver-once.ts); a copy sent again after a crash carries the same Message-ID
+ * (derived from the key), which lets mail systems and readers recognise it.
  */
 import type pg from 'pg';
-import { withTransaction } from '../db-transaction.js';
 import { NotificationRefusedError, type NotificationsPort } from '../ports/notifications.js';
+import { deliverOnce } from './deliver-once.js';
 import { messageIdFor, SmtpRecipientRefusedError, type SmtpTransport } from './smtp-transport.js';
 
 export const SMTP_PROVIDER = 'smtp';
@@ -34,17 +30,9 @@ export function createSmtpNotifications(config: {
       const email = rows[0]?.email;
       if (!email) return 'no_address';
 
-      return withTransaction(config.pool, async (client) => {
-        // A concurrent attempt holding the key is at most one SMTP hand-over away from committing.
-        await client.query("SET LOCAL lock_timeout = '15s'");
-        const messageId = messageIdFor(message.dedupeKey, domain);
-        const claim = await client.query(
-          `INSERT INTO notification_deliveries (dedupe_key, channel, provider, provider_message_id, sent_at)
-           VALUES ($1, 'email', $2, $3, $4) ON CONFLICT (dedupe_key) DO NOTHING`,
-          [message.dedupeKey, SMTP_PROVIDER, messageId, now()],
-        );
-        if ((claim.rowCount ?? 0) === 0) return 'duplicate';
-
+      const messageId = messageIdFor(message.dedupeKey, domain);
+      const delivery = { dedupeKey: message.dedupeKey, channel: 'email', provider: SMTP_PROVIDER } as const;
+      return deliverOnce(config.pool, { ...delivery, providerMessageId: messageId, at: now() }, async () => {
         try {
           await config.transport.send({
             to: email,
@@ -59,7 +47,6 @@ export function createSmtpNotifications(config: {
           }
           throw error;
         }
-        return 'sent';
       });
     },
   };

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventStore } from '../../eventstore/index.js';
 import type { EventStore } from '../../eventstore/event-store.js';
 import { startTwilioMock, type TwilioMock } from '../../tests/fixtures/twilio-mock.js';
-import { createTestDatabase, type TestDatabase } from '../../tests/support/db.js';
+import { createTestDatabase, lockWaitersReach, type TestDatabase } from '../../tests/support/db.js';
 import { eventually } from '../../tests/support/temporal.js';
 import { createAppointmentEffects } from '../appointment-effects.impl.js';
 import { NotificationRefusedError, type NotificationMessage } from '../ports/notifications.js';
@@ -162,17 +162,7 @@ describe('Twilio SMS adapter', () => {
     try {
       // One attempt holds the key and waits for Twilio; the other waits on the key's row.
       await eventually(async () => (sentTo(phone).length === 1 ? true : undefined), 10_000, 'the first request');
-      await eventually(
-        async () => {
-          const { rows } = await db.pool.query<{ waiting: number }>(
-            `SELECT count(*)::int AS waiting FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-          );
-          return rows[0]?.waiting === 1 ? true : undefined;
-        },
-        10_000,
-        'the second attempt to wait on the key',
-      );
+      await lockWaitersReach(db.pool, 1, 'the second attempt to wait on the key');
     } finally {
       release();
     }

@@ -3,17 +3,13 @@
  * form body, from a number or sender ID (TWILIO_SMS_FROM) or a Messaging Service.
  *
  * Twilio takes no idempotency key, so the port's "same key, delivered once" rests on a row per key
- * in notification_deliveries: inserted, the message sent and the row committed in one transaction.
- * A second send of the key (a retry, or an attempt still running after its activity timed out)
- * waits on that row and then answers `duplicate`; a failed call rolls the row back, so the next
- * attempt sends. One window stays open, as with any provider without idempotency keys: a worker
- * that dies after Twilio accepted the message but before the commit leaves no row, and the retry
- * sends it again. A duplicate is the lesser harm than a lost reminder.
+ * (deliver-once.ts), with the one window that leaves open: a duplicate is the lesser harm than a
+ * lost reminder.
  */
 import type pg from 'pg';
 import { z } from 'zod';
-import { withTransaction } from '../db-transaction.js';
 import { NotificationRefusedError, type NotificationsPort } from '../ports/notifications.js';
+import { deliverOnce } from './deliver-once.js';
 import {
   baseUrlOf,
   callTwilio,
@@ -74,16 +70,8 @@ export function createTwilioSms(config: TwilioSmsConfig): NotificationsPort {
       const phone = rows[0]?.phone;
       if (!phone) return 'no_address';
 
-      return withTransaction(config.pool, async (client) => {
-        // A concurrent attempt holding the key is at most one Twilio call away from committing.
-        await client.query("SET LOCAL lock_timeout = '15s'");
-        const claim = await client.query(
-          `INSERT INTO notification_deliveries (dedupe_key, channel, provider, sent_at) VALUES ($1, 'sms', $2, $3)
-           ON CONFLICT (dedupe_key) DO NOTHING`,
-          [message.dedupeKey, TWILIO_SMS_PROVIDER, now()],
-        );
-        if ((claim.rowCount ?? 0) === 0) return 'duplicate';
-
+      const delivery = { dedupeKey: message.dedupeKey, channel: 'sms', provider: TWILIO_SMS_PROVIDER } as const;
+      return deliverOnce(config.pool, { ...delivery, at: now() }, async () => {
         const answer = await callTwilio(messages, {
           credentials: config.credentials,
           method: 'POST',
@@ -93,12 +81,7 @@ export function createTwilioSms(config: TwilioSmsConfig): NotificationsPort {
         if (answer.status === 201 || answer.status === 200) {
           const parsed = created.safeParse(answer.body);
           // Accepted but unreadable: Twilio has the message, so keep the row rather than send twice.
-          const sid = parsed.success ? parsed.data.sid : null;
-          await client.query('UPDATE notification_deliveries SET provider_message_id = $2 WHERE dedupe_key = $1', [
-            message.dedupeKey,
-            sid,
-          ]);
-          return 'sent';
+          return parsed.success ? parsed.data.sid : null;
         }
         const code = twilioErrorCode(answer);
         const refusal = code === undefined ? undefined : REFUSALS.get(code);

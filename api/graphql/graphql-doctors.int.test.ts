@@ -11,7 +11,7 @@ import { localDayRange } from '../../domain/availability/index.js';
 import { aService } from '../../tests/fixtures/doctors.js';
 import { aPng } from '../../tests/fixtures/files.js';
 import { anActor, type TestActor } from '../../tests/support/auth.js';
-import { givenPractice, givenVerifiedDoctor } from '../../tests/support/doctors.js';
+import { givenPractice, givenVerifiedDoctor, verificationReaches } from '../../tests/support/doctors.js';
 import { documentsApi } from '../../tests/support/documents.js';
 import { startTestPlatform, type TestPlatform } from '../../tests/support/platform.js';
 import { eventually } from '../../tests/support/temporal.js';
@@ -221,17 +221,7 @@ describe('public doctor reads in GraphQL', () => {
     const unverified = await givenPractice(platform.app, { profile: { practiceName: `Clinic ${tag}` } });
     const suspended = await givenVerifiedDoctor(platform.app, { profile: { practiceName: `Clinic ${tag}` } });
     await decide(suspended.accountId, 'suspend', { code: 'complaint_under_investigation' });
-    await eventually(
-      async () => {
-        const { rows } = await platform.db.pool.query(
-          `SELECT 1 FROM doctor_search WHERE doctor_id = $1 AND verification_status = 'suspended'`,
-          [suspended.accountId],
-        );
-        return rows.length ? true : undefined;
-      },
-      15_000,
-      'the suspension to reach the read model',
-    );
+    await verificationReaches(platform.db.pool, suspended.accountId, 'suspended');
     await eventually(
       async () => (isDeepStrictEqual(await searchIds(tag), [verified.accountId]) ? true : undefined),
       15_000,

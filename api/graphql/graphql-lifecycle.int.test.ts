@@ -258,6 +258,13 @@ function connect(options: { initPayload?: Record<string, unknown>; headers?: Rec
 }
 
 const bearer = (actor: TestActor) => actor.headers.authorization;
+
+/** An access token of the actor's with five seconds left of its fifteen minutes. */
+async function expiringSoon(actor: TestActor): Promise<string> {
+  const issuedAt = new Date(Date.now() - (ACCESS_TOKEN_TTL_SECONDS - 5) * 1000);
+  const session = { kind: 'account', accountId: actor.accountId, roles: actor.roles, mfa: true } as const;
+  return (await issueAccessToken(TEST_MASTER_KEY, { ...session, sessionId: randomUUID() }, issuedAt)).token;
+}
 const changes = (client: ReturnType<typeof connect>) =>
   client.messages
     .filter((m) => m.type === 'next')
@@ -340,12 +347,7 @@ describe('appointmentStatusChanged', () => {
   it('ends a subscription when the access token it was opened with expires, and takes a fresh token', async () => {
     const facts = await given(patient, (e) => [e.paymentRequested()]);
     await caughtUp();
-    // A token of the patient's with five seconds left of its fifteen minutes.
-    const { token } = await issueAccessToken(
-      TEST_MASTER_KEY,
-      { kind: 'account', accountId: patient.accountId, roles: patient.roles, mfa: true, sessionId: randomUUID() },
-      new Date(Date.now() - (ACCESS_TOKEN_TTL_SECONDS - 5) * 1000),
-    );
+    const token = await expiringSoon(patient);
     const expiring = connect({ initPayload: { authorization: `Bearer ${token}` } });
     try {
       await expiring.next((m) => m.type === 'connection_ack', 'the connection to be acknowledged');
@@ -374,11 +376,7 @@ describe('appointmentStatusChanged', () => {
   it('lets the web app’s relay tell an expired token (subscribe again) from a refusal (give up)', async () => {
     const facts = await given(patient, (e) => [e.paymentRequested()]);
     await caughtUp();
-    const { token } = await issueAccessToken(
-      TEST_MASTER_KEY,
-      { kind: 'account', accountId: patient.accountId, roles: patient.roles, mfa: true, sessionId: randomUUID() },
-      new Date(Date.now() - (ACCESS_TOKEN_TTL_SECONDS - 5) * 1000),
-    );
+    const token = await expiringSoon(patient);
     const follow = (accessToken: string) =>
       new Promise<{ reason: string; renewable: boolean }>((resolve) => {
         void relayStatusChanges({

@@ -9,7 +9,6 @@ import type { FastifyInstance } from 'fastify';
 import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChromiumRenderer } from '../../activities/adapters/chromium-renderer.js';
-import type { DocumentRendererPort } from '../../activities/ports/document-renderer.js';
 import { buildApp } from '../app.js';
 import { auditStreamId } from '../audit.js';
 import { anAppointment, eventsOf } from '../../tests/fixtures/appointment-events.js';
@@ -22,9 +21,10 @@ import {
   sealFor,
 } from '../../tests/support/appointment-history.js';
 import type { TestActor } from '../../tests/support/auth.js';
-import { chromiumPath } from '../../tests/support/browser.js';
 import { givenDoctorAndFamily } from '../../tests/support/family.js';
+import { chromiumPath } from '../../tests/support/browser.js';
 import { startTestPlatform, type TestPlatform } from '../../tests/support/platform.js';
+import { startRecordingRenderer } from '../../tests/support/recording-renderer.js';
 
 const PRESCRIPTION = aPrescription({
   medicines: [
@@ -42,7 +42,7 @@ const PRESCRIPTION = aPrescription({
 let platform: TestPlatform;
 let app: FastifyInstance;
 /** Every document the API rendered, as HTML, newest last. */
-const rendered: string[] = [];
+let rendered: readonly string[];
 let doctor: TestActor;
 let maria: TestActor;
 let rui: string;
@@ -50,18 +50,10 @@ let stranger: TestActor;
 let admin: TestActor;
 
 beforeAll(async () => {
-  const chromium = createChromiumRenderer({ executablePath: chromiumPath() });
-  // No Chromium fails here, with the renderer's message (CHROMIUM_PATH), rather than as a 500 later.
-  await chromium.renderPdf('<p>probe</p>');
-  const recording: DocumentRendererPort = {
-    renderPdf: (html) => {
-      rendered.push(html);
-      return chromium.renderPdf(html);
-    },
-    close: () => chromium.close(),
-  };
+  const recording = await startRecordingRenderer();
+  rendered = recording.rendered;
   platform = await startTestPlatform();
-  app = await buildApp({ ...platform.deps, documentRenderer: recording });
+  app = await buildApp({ ...platform.deps, documentRenderer: recording.renderer });
   await app.ready();
   ({ doctor, maria, rui, stranger, admin } = await givenDoctorAndFamily(platform, {
     maria: '1990-05-03',

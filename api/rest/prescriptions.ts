@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createChromiumRenderer, DEFAULT_CHROMIUM_PATH } from '../../activities/adapters/chromium-renderer.js';
+import type { DocumentRendererPort } from '../../activities/ports/document-renderer.js';
 import { medicineRoute } from '../../domain/index.js';
 import { actingAccountOf, protectRoutes } from '../access/access-context.js';
 import type { ApiDeps } from '../deps.js';
@@ -13,6 +13,7 @@ import { readPrescriptionDocument } from '../printing/prescription-document.js';
 import { prescriptionHtml } from '../printing/prescription-html.js';
 import { readPrescription } from '../reads/prescription-reads.js';
 import { appointmentIdParams } from './appointment-schemas.js';
+import { appointmentPdfRoute } from './pdf-download.js';
 
 export const prescriptionResource = z.object({
   prescriptionId: z.uuid(),
@@ -36,8 +37,9 @@ export const prescriptionResource = z.object({
   notes: z.string().nullable(),
 });
 
+/** `renderer`: the app's one browser for printed documents (buildApp owns and closes it). */
 export const prescriptionRoutes =
-  (deps: ApiDeps): FastifyPluginAsyncZod =>
+  (deps: ApiDeps, renderer: DocumentRendererPort): FastifyPluginAsyncZod =>
   async (app) => {
     protectRoutes(app, deps.pool);
 
@@ -61,45 +63,14 @@ export const prescriptionRoutes =
       },
     );
 
-    // Launched on the first PDF, not at start-up; closed with the app.
-    const renderer = deps.documentRenderer ?? createChromiumRenderer({ executablePath: DEFAULT_CHROMIUM_PATH });
-    app.addHook('onClose', () => renderer.close());
-
-    app.get(
-      '/api/v1/appointments/:id/prescription.pdf',
-      {
-        // A render costs a browser page: far fewer per client than the global ceiling.
-        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-        schema: {
-          summary: 'The appointment’s prescription as a PDF',
-          description:
-            'The same readers, audit and 404s as GET …/prescription; an A4 PDF download. 409 PRESCRIPTION_ERASED ' +
-            'once the patient’s personal data was erased.',
-          tags: ['appointments'],
-          params: appointmentIdParams,
-          response: {
-            200: z.instanceof(Buffer).describe('application/pdf'),
-            401: errorBody,
-            403: errorBody,
-            404: errorBody,
-            409: errorBody,
-          },
-        },
-      },
-      async (request, reply) => {
-        const account = await actingAccountOf(request, deps.pool);
-        const document = await readPrescriptionDocument(deps, account, request.params.id);
-        const pdf = await renderer.renderPdf(prescriptionHtml(document));
-        return (
-          reply
-            .header('content-type', 'application/pdf')
-            // The validated uuid only: a patient's name in a file name would end up in download folders and logs.
-            .header('content-disposition', `attachment; filename="prescription-${document.appointmentId}.pdf"`)
-            .header('cache-control', 'no-store')
-            .header('x-content-type-options', 'nosniff')
-            .header('content-security-policy', "default-src 'none'; sandbox")
-            .send(pdf)
-        );
-      },
-    );
+    appointmentPdfRoute(app, deps, renderer, {
+      kind: 'prescription',
+      summary: 'The appointment’s prescription as a PDF',
+      description:
+        'The same readers, audit and 404s as GET …/prescription; an A4 PDF download. 409 PRESCRIPTION_ERASED ' +
+        'once the patient’s personal data was erased.',
+      alsoRefusesWith: [409],
+      read: (account, id) => readPrescriptionDocument(deps, account, id),
+      html: prescriptionHtml,
+    });
   };

@@ -7,8 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChromiumRenderer } from '../../activities/adapters/chromium-renderer.js';
-import type { DocumentRendererPort } from '../../activities/ports/document-renderer.js';
 import type { AppointmentEvent } from '../../domain/index.js';
 import { buildApp } from '../app.js';
 import { auditStreamId } from '../audit.js';
@@ -20,14 +18,14 @@ import {
   projectionsCaughtUp,
 } from '../../tests/support/appointment-history.js';
 import type { TestActor } from '../../tests/support/auth.js';
-import { chromiumPath } from '../../tests/support/browser.js';
 import { givenDoctorAndFamily } from '../../tests/support/family.js';
 import { startTestPlatform, type TestPlatform } from '../../tests/support/platform.js';
+import { startRecordingRenderer } from '../../tests/support/recording-renderer.js';
 
 let platform: TestPlatform;
 let app: FastifyInstance;
 /** Every document the API rendered, as HTML, newest last. */
-const rendered: string[] = [];
+let rendered: readonly string[];
 let doctor: TestActor;
 let maria: TestActor;
 let rui: string;
@@ -36,18 +34,10 @@ let admin: TestActor;
 let finance: TestActor;
 
 beforeAll(async () => {
-  const chromium = createChromiumRenderer({ executablePath: chromiumPath() });
-  // No Chromium fails here, with the renderer's message (CHROMIUM_PATH), rather than as a 500 later.
-  await chromium.renderPdf('<p>probe</p>');
-  const recording: DocumentRendererPort = {
-    renderPdf: (html) => {
-      rendered.push(html);
-      return chromium.renderPdf(html);
-    },
-    close: () => chromium.close(),
-  };
+  const recording = await startRecordingRenderer();
+  rendered = recording.rendered;
   platform = await startTestPlatform();
-  app = await buildApp({ ...platform.deps, documentRenderer: recording });
+  app = await buildApp({ ...platform.deps, documentRenderer: recording.renderer });
   await app.ready();
   ({ doctor, maria, rui, stranger, admin } = await givenDoctorAndFamily(platform));
   finance = await givenAccount(platform.db.pool, ['finance']);

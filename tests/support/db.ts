@@ -7,6 +7,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { dropDatabase, ensureDatabase } from '../../scripts/lib/postgres-server.js';
 import { migrate } from '../../scripts/lib/migrate.js';
+import { eventually } from './temporal.js';
 
 export interface TestDatabase {
   readonly url: string;
@@ -42,4 +43,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await dropDatabase(adminUrl, name);
     },
   };
+}
+
+/** Waits until exactly `count` sessions of this database wait on a lock (a second attempt queued behind a first). */
+export async function lockWaitersReach(pool: pg.Pool, count: number, what: string): Promise<void> {
+  await eventually(
+    async () => {
+      const { rows } = await pool.query<{ waiting: number }>(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      return rows[0]?.waiting === count ? true : undefined;
+    },
+    10_000,
+    what,
+  );
 }
